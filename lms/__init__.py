@@ -1,0 +1,54 @@
+"""The CD-CP cross-training LMS: create_app() wires configuration, extensions, blueprints and CLI."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from lms.config import load_config
+from lms.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; `config` overrides settings (tests use it)."""
+    app = Flask(__name__, instance_path=os.environ.get("LMS_INSTANCE_PATH") or None,
+                instance_relative_config=True)
+    app.config.update(load_config(app.instance_path, config))
+    if app.config["TRUST_PROXY_HEADERS"]:
+        hops = int(app.config["TRUST_PROXY_HEADERS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    _init_extensions(app)
+    _register_blueprints(app)
+    from lms import cli, errors, security
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from lms import models  # noqa: F401  (every model registered before migrations look)
+    from lms.database import configure_engine_events
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.signin"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    csrf.init_app(app)
+    limiter.init_app(app)
+    with app.app_context():
+        configure_engine_events(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from lms.auth.views import bp as auth_bp
+    from lms.main import bp as main_bp
+    from lms.progress.views import bp as progress_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(progress_bp)

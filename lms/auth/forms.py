@@ -1,0 +1,94 @@
+"""Account forms; validation lives here, not in views."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from lms.auth.models import DISCIPLINES
+from lms.auth.passwords import MAX_LENGTH, password_problem
+from lms.auth.service import email_taken
+
+_DISCIPLINE_CHOICES = [("", "Choose one")] + list(DISCIPLINES.items())
+
+
+class EmptyForm(FlaskForm):
+    """A POST-only button (sign out, mark as done): just the CSRF token."""
+
+
+class _NewPasswordMixin:
+    def validate_password(self, field) -> None:
+        """Refuse short, very long and common passwords."""
+        email = getattr(self, "email", None)
+        name = getattr(self, "full_name", None)
+        problem = password_problem(field.data or "", email=email.data if email else "",
+                                   full_name=name.data if name else "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class SignUpForm(_NewPasswordMixin, FlaskForm):
+    """New account: name as it should print on certificates, discipline, agency and training center."""
+
+    full_name = StringField("Full name (as it should appear on certificates)",
+                            validators=[DataRequired(), Length(max=120)])
+    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    password = PasswordField("Password (at least 8 characters)", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    confirm = PasswordField("Repeat the password",
+                            validators=[DataRequired(), EqualTo("password", "The two passwords do not match.")])
+    discipline = SelectField("Discipline", choices=_DISCIPLINE_CHOICES, validators=[DataRequired("Choose one.")])
+    agency = StringField("Agency or organization", validators=[DataRequired(), Length(max=160)])
+    center = SelectField("Training center", coerce=int, validate_choice=True)
+
+    def validate_email(self, field) -> None:
+        """One account per email."""
+        if email_taken(field.data or ""):
+            raise ValidationError("An account with this email already exists. Sign in, or reset your password.")
+
+
+class SignInForm(FlaskForm):
+    """Email, password and remember me."""
+
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    remember = BooleanField("Keep me signed in on this device (30 days)")
+
+
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a reset link."""
+
+    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+
+
+class ResetPasswordForm(_NewPasswordMixin, FlaskForm):
+    """Choose a new password from a reset link."""
+
+    password = PasswordField("New password (at least 8 characters)",
+                             validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    confirm = PasswordField("Repeat the new password",
+                            validators=[DataRequired(), EqualTo("password", "The two passwords do not match.")])
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    """Change the password while signed in."""
+
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+
+
+class ProfileForm(FlaskForm):
+    """The fields a user may edit about themselves."""
+
+    full_name = StringField("Full name (as it should appear on certificates)",
+                            validators=[DataRequired(), Length(max=120)])
+    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    discipline = SelectField("Discipline", choices=_DISCIPLINE_CHOICES, validators=[DataRequired("Choose one.")])
+    agency = StringField("Agency or organization", validators=[DataRequired(), Length(max=160)])
+
+    def __init__(self, *args, user_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user_id = user_id
+
+    def validate_email(self, field) -> None:
+        """The new email must not belong to someone else."""
+        if email_taken(field.data or "", except_user_id=self._user_id):
+            raise ValidationError("Another account already uses this email.")

@@ -1,0 +1,52 @@
+"""The user account."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lms.extensions import db
+from lms.timeutil import utcnow
+
+DISCIPLINES = {
+    "officer": "Police officer",
+    "clinician": "Mental-health clinician",
+    "cps_worker": "CPS worker",
+    "other": "Other",
+}
+
+
+def new_session_token() -> str:
+    """A fresh random token; changing it signs the user out everywhere."""
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, db.Model):
+    """A person with an account: learner, trainer, center admin or site admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    discipline: Mapped[str] = mapped_column(String(20))
+    agency: Mapped[str] = mapped_column(String(160), default="")
+    is_site_admin: Mapped[bool] = mapped_column(default=False)
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    def get_id(self) -> str:
+        """Flask-Login identity: id plus session token, so rotating the token invalidates old cookies."""
+        return f"{self.id}.{self.session_token}"
+
+    @property
+    def discipline_label(self) -> str:
+        """Human name of the discipline."""
+        return DISCIPLINES.get(self.discipline, self.discipline)

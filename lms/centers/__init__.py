@@ -1,0 +1,1 @@
+"""Regional training centers and their members."""

@@ -1,0 +1,100 @@
+"""`flask lms ...` commands: thin wrappers that call services."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from lms.contentfiles import ContentErrors
+
+lms_cli = AppGroup("lms", help="CD-CP cross-training LMS commands.")
+content_cli = AppGroup("content", help="Check and import curriculum and quizzes.")
+lms_cli.add_command(content_cli)
+
+
+def _content_dirs(curriculum: str | None, quizzes: str | None) -> tuple[Path, Path]:
+    return (Path(curriculum or current_app.config["CURRICULUM_DIR"]),
+            Path(quizzes or current_app.config["QUIZZES_DIR"]))
+
+
+def _fail_with(errors: ContentErrors) -> None:
+    for error in errors.errors:
+        click.echo(str(error), err=True)
+    click.echo(f"{len(errors.errors)} problem(s) found; nothing was imported.", err=True)
+    sys.exit(1)
+
+
+@content_cli.command("import")
+@click.option("--curriculum", help="Curriculum folder (default: the shipped one).")
+@click.option("--quizzes", help="Quizzes folder (default: the shipped one).")
+def content_import(curriculum: str | None, quizzes: str | None) -> None:
+    """Validate everything, then publish changed modules as new versions."""
+    from lms.publishing import import_content
+
+    try:
+        report = import_content(*_content_dirs(curriculum, quizzes))
+    except ContentErrors as errors:
+        _fail_with(errors)
+        return
+    for result in report.results:
+        state = "new version" if result.created else "unchanged"
+        click.echo(f"{result.slug}: version {result.version.number} ({state})")
+    click.echo(f"{len(report.results)} module(s); {report.created} new version(s).")
+
+
+@content_cli.command("check")
+@click.option("--curriculum", help="Curriculum folder (default: the shipped one).")
+@click.option("--quizzes", help="Quizzes folder (default: the shipped one).")
+def content_check(curriculum: str | None, quizzes: str | None) -> None:
+    """Validate content and the writing rules without importing; exit 1 on any problem."""
+    from lms.curriculum.quality import check_module
+    from lms.publishing import load_content
+
+    try:
+        specs = load_content(*_content_dirs(curriculum, quizzes))
+    except ContentErrors as errors:
+        _fail_with(errors)
+        return
+    failed = 0
+    for spec in specs:
+        report = check_module(spec)
+        click.echo(report.line())
+        for problem in report.problems:
+            click.echo(f"  {problem}")
+        failed += bool(report.problems)
+    click.echo(f"{len(specs)} module(s) checked; {failed} with problems.")
+    sys.exit(1 if failed else 0)
+
+
+@lms_cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", "full_name", prompt="Full name")
+@click.password_option()
+def create_admin(email: str, full_name: str, password: str) -> None:
+    """Create the first site administrator (or make an existing account one)."""
+    from lms.accounts_admin import make_site_admin
+
+    try:
+        user = make_site_admin(email=email, full_name=full_name, password=password)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{user.email} is a site administrator.")
+
+
+@lms_cli.command("demo")
+def demo() -> None:
+    """Create the demo training center and accounts (idempotent) and print how to sign in."""
+    from lms.demo import DEMO_PASSWORD, create_demo_data
+
+    accounts = create_demo_data()
+    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    for role, email in accounts:
+        click.echo(f"  {role:<22} {email}")
+
+
+def init_app(app: Flask) -> None:
+    """Register the command group."""
+    app.cli.add_command(lms_cli)

@@ -1,0 +1,1 @@
+"""Modules, lessons and their immutable versions; markdown to sanitized HTML."""

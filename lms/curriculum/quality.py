@@ -1,0 +1,71 @@
+"""Writing rules checked by `flask lms content check`: lesson count and length, reading grade, objectives,
+sources cited. Pure: works on parsed specs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import textstat
+
+from lms.curriculum.content import ModuleSpec
+
+LESSONS_MIN, LESSONS_MAX = 4, 6
+WORDS_MIN, WORDS_MAX = 500, 1200
+GRADE_MAX = 12.0
+OBJECTIVES_MIN = 4
+_MARKUP = re.compile(r"\[\^[^\]]+\]|^\s*!!!.*$|^[#>|*-]+\s*|[*_`|]", re.M)
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def plain_text(markdown_text: str) -> str:
+    """Lesson markdown reduced to prose for readability scoring."""
+    return _MARKUP.sub("", _LINK.sub(r"\1", markdown_text))
+
+
+def reading_grade(markdown_text: str) -> float:
+    """Flesch-Kincaid grade of a lesson's prose."""
+    return round(textstat.flesch_kincaid_grade(plain_text(markdown_text)), 1)
+
+
+@dataclass
+class ModuleReport:
+    """The check of one module: figures for the printed line and the problems found."""
+
+    spec: ModuleSpec
+    words: int = 0
+    max_grade: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line per module, as `content check` prints it."""
+        status = "FAIL" if self.problems else "ok"
+        return (f"{status:4} {self.spec.folder}: {len(self.spec.lessons)} lessons, {self.words} words, "
+                f"max grade {self.max_grade:.1f}, {len(self.spec.sources)} sources, {self.spec.ce_hours:g} CE h")
+
+
+def check_module(spec: ModuleSpec, *, quiz_cited: frozenset[str] = frozenset(),
+                 quiz_problems: list[str] | None = None) -> ModuleReport:
+    """Apply the writing rules to one module."""
+    report = ModuleReport(spec)
+    if not LESSONS_MIN <= len(spec.lessons) <= LESSONS_MAX:
+        report.problems.append(f"{spec.path}:1: has {len(spec.lessons)} lessons; "
+                               f"{LESSONS_MIN} to {LESSONS_MAX} are expected")
+    if len(spec.objectives) < OBJECTIVES_MIN:
+        report.problems.append(f"{spec.path}:1: has {len(spec.objectives)} objectives; "
+                               f"at least {OBJECTIVES_MIN} are expected")
+    cited = set(quiz_cited)
+    for lesson in spec.lessons:
+        cited |= lesson.cited
+        report.words += lesson.word_count
+        grade = reading_grade(lesson.markdown)
+        report.max_grade = max(report.max_grade, grade)
+        if not WORDS_MIN <= lesson.word_count <= WORDS_MAX:
+            report.problems.append(f"{lesson.path}:1: {lesson.word_count} words; "
+                                   f"{WORDS_MIN} to {WORDS_MAX} are expected")
+        if grade > GRADE_MAX:
+            report.problems.append(f"{lesson.path}:1: reading grade {grade:.1f} is above {GRADE_MAX:g}; "
+                                   "use shorter sentences and plainer words")
+    for key in sorted(spec.source_keys - cited):
+        report.problems.append(f"{spec.path}:{spec.source_lines.get(key, 1)}: source '{key}' is never cited")
+    report.problems.extend(quiz_problems or [])
+    return report

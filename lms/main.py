@@ -1,0 +1,28 @@
+"""Public pages: the home page and a health check."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select, text
+
+from lms.curriculum.models import Module
+from lms.extensions import db
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    """Signed-in users go to their dashboard; others see what the site offers."""
+    if current_user.is_authenticated:
+        return redirect(url_for("progress.dashboard"))
+    modules = db.session.scalars(select(Module).where(Module.current_version_id.is_not(None))
+                                 .order_by(Module.position)).all()
+    return render_template("index.html", modules=modules)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness and database check for load balancers."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}

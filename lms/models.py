@@ -1,0 +1,6 @@
+"""Imports every model so that metadata (and Alembic autogenerate) sees all tables."""
+from lms.audit.models import AuditEvent  # noqa: F401
+from lms.auth.models import User  # noqa: F401
+from lms.centers.models import Center, Membership  # noqa: F401
+from lms.curriculum.models import Lesson, Module, ModuleVersion  # noqa: F401
+from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion  # noqa: F401

@@ -1,0 +1,1 @@
+"""Lesson progress, module completion and the learner dashboard."""

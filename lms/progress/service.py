@@ -1,0 +1,72 @@
+"""Progress writes: enrolling on a version, marking lessons done, recording completion once."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from lms.curriculum.models import Lesson, ModuleVersion
+from lms.extensions import db
+from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
+
+
+def enroll(*, user_id: int, version: ModuleVersion) -> Enrollment:
+    """The learner's enrollment in the version's module, created on first progress (does not commit)."""
+    enrollment = db.session.scalar(select(Enrollment).where(
+        Enrollment.user_id == user_id, Enrollment.module_id == version.module_id))
+    if enrollment is None:
+        enrollment = Enrollment(user_id=user_id, module_id=version.module_id, version_id=version.id)
+        db.session.add(enrollment)
+        db.session.flush()
+    return enrollment
+
+
+def mark_lesson_done(*, user_id: int, lesson: Lesson) -> bool:
+    """Record the lesson as done (idempotent) and complete the module if its rule is met; commits.
+
+    Returns True when this call completed the module.
+    """
+    enroll(user_id=user_id, version=lesson.version)
+    exists = db.session.scalar(select(LessonProgress.id).where(
+        LessonProgress.user_id == user_id, LessonProgress.lesson_id == lesson.id))
+    if exists is None:
+        db.session.add(LessonProgress(user_id=user_id, lesson_id=lesson.id))
+    completed = complete_if_done(user_id=user_id, version=lesson.version)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a double click raced us: the row exists, which is what we wanted
+        db.session.rollback()
+        return False
+    return completed
+
+
+def lessons_done(*, user_id: int, version_id: int) -> tuple[int, int]:
+    """(lessons done, lessons in the version)."""
+    total = db.session.scalar(select(func.count()).select_from(Lesson).where(Lesson.version_id == version_id))
+    done = db.session.scalar(select(func.count()).select_from(LessonProgress).join(Lesson).where(
+        LessonProgress.user_id == user_id, Lesson.version_id == version_id))
+    return done or 0, total or 0
+
+
+def complete_if_done(*, user_id: int, version: ModuleVersion, quiz_passed: bool = False) -> bool:
+    """Add a completion when the version's rule is met and none exists yet (does not commit)."""
+    if db.session.scalar(select(ModuleCompletion.id).where(
+            ModuleCompletion.user_id == user_id, ModuleCompletion.version_id == version.id)) is not None:
+        return False
+    db.session.flush()
+    done, total = lessons_done(user_id=user_id, version_id=version.id)
+    lessons_ok = total > 0 and done >= total
+    rule = version.completion_rule
+    met = (rule == "lessons" and lessons_ok) or (rule == "quiz" and quiz_passed) or (
+        rule == "lessons_and_quiz" and lessons_ok and (quiz_passed or _quiz_passed(user_id, version)))
+    if met:
+        db.session.add(ModuleCompletion(user_id=user_id, module_id=version.module_id, version_id=version.id))
+    return met
+
+
+def _quiz_passed(user_id: int, version: ModuleVersion) -> bool:
+    """Whether the learner passed this version's quiz (the quiz area registers the check)."""
+    return any(check(user_id, version) for check in QUIZ_PASS_CHECKS)
+
+
+# The quiz area appends a function (user_id, version) -> bool here at import, so progress does not import upward.
+QUIZ_PASS_CHECKS: list = []
