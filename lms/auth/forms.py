@@ -3,13 +3,22 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from lms.auth.models import DISCIPLINES
 from lms.auth.passwords import MAX_LENGTH, password_problem
 from lms.auth.service import email_taken
 
-_DISCIPLINE_CHOICES = [("", "Choose one")] + list(DISCIPLINES.items())
+_DISCIPLINE_CHOICES = [SelectChoice("", "Choose one")] + [SelectChoice(k, v) for k, v in DISCIPLINES.items()]
+
+
+def _center_id(value) -> int | None:
+    """Coerce a submitted center id; anything not a number becomes None (reported as a missing choice)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class EmptyForm(FlaskForm):
@@ -38,7 +47,13 @@ class SignUpForm(_NewPasswordMixin, FlaskForm):
                             validators=[DataRequired(), EqualTo("password", "The two passwords do not match.")])
     discipline = SelectField("Discipline", choices=_DISCIPLINE_CHOICES, validators=[DataRequired("Choose one.")])
     agency = StringField("Agency or organization", validators=[DataRequired(), Length(max=160)])
-    center = SelectField("Training center", coerce=int, validate_choice=True)
+    center = SelectField("Training center", coerce=_center_id, validate_choice=False,
+                         validators=[DataRequired("Choose a training center.")])
+
+    def validate_center(self, field) -> None:
+        """The chosen center must be one of the listed centers."""
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError("Choose a training center from the list.")
 
     def validate_email(self, field) -> None:
         """One account per email."""

@@ -4,15 +4,16 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from lms.centers.models import Center, Membership
 from lms.extensions import db
 
 
-def center_choices() -> list[tuple[int, str]]:
-    """(id, label) pairs for a select field, by name."""
+def center_choices() -> list[SelectChoice]:
+    """Choices for a select field of centers, by name."""
     centers = db.session.scalars(select(Center).order_by(Center.name)).all()
-    return [(c.id, f"{c.name} ({c.region})" if c.region else c.name) for c in centers]
+    return [SelectChoice(c.id, f"{c.name} ({c.region})" if c.region else c.name) for c in centers]
 
 
 def slugify(name: str) -> str:

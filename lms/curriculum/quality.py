@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import textstat
-
 from lms.curriculum.content import ModuleSpec
+from lms.curriculum.readability import flesch_kincaid_grade
 
 LESSONS_MIN, LESSONS_MAX = 4, 6
 WORDS_MIN, WORDS_MAX = 500, 1200
@@ -24,7 +23,7 @@ def plain_text(markdown_text: str) -> str:
 
 def reading_grade(markdown_text: str) -> float:
     """Flesch-Kincaid grade of a lesson's prose."""
-    return round(textstat.flesch_kincaid_grade(plain_text(markdown_text)), 1)
+    return flesch_kincaid_grade(plain_text(markdown_text))
 
 
 @dataclass

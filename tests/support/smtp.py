@@ -1,0 +1,40 @@
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+from __future__ import annotations
+
+import email
+import socket
+from email.message import Message
+
+from aiosmtpd.controller import Controller
+
+
+class _Keep:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted"
+
+
+class SmtpServer:
+    """Start/stop an aiosmtpd server on 127.0.0.1 at a free port."""
+
+    def __init__(self) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.handler = _Keep()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+
+    @property
+    def messages(self) -> list[Message]:
+        """Messages received so far."""
+        return self.handler.messages
+
+    def __enter__(self) -> "SmtpServer":
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.controller.stop()
