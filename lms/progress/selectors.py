@@ -1,11 +1,13 @@
-"""Reads for the dashboard and module pages, in a fixed number of queries whatever the number of modules."""
+"""Reads for the dashboard, module and lesson pages: two queries whatever the number of modules, with the
+immutable content of each version coming from the per-process cache."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import load_only
+from sqlalchemy import and_, bindparam, func, select
 
+from lms.curriculum.cache import LessonContent, VersionContent, version_content
 from lms.curriculum.models import Lesson, Module, ModuleVersion
 from lms.extensions import db
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
@@ -13,9 +15,8 @@ from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
 
 @dataclass(frozen=True)
 class LessonRef:
-    """Enough of a lesson to link to it."""
+    """A lesson as listed for a learner."""
 
-    id: int
     slug: str
     title: str
     minutes: int
@@ -27,10 +28,13 @@ class ModuleProgress:
     """One module as a learner sees it: the version they take, lessons done, next lesson, completion."""
 
     slug: str
-    version: ModuleVersion
+    module_id: int
+    version_id: int
+    number: int
+    version: VersionContent
     lessons: tuple[LessonRef, ...]
     started: bool
-    completed_at: object | None
+    completed_at: datetime | None
 
     @property
     def done(self) -> int:
@@ -49,46 +53,58 @@ class ModuleProgress:
         """The first lesson not yet done (None when all are done)."""
         return next((lesson for lesson in self.lessons if not lesson.done), None)
 
+    def lesson(self, slug: str) -> tuple[int, LessonContent] | None:
+        """(1-based position, content) of a lesson of this version."""
+        for index, lesson in enumerate(self.version.lessons):
+            if lesson.slug == slug:
+                return index + 1, lesson
+        return None
 
-def version_for(user_id: int | None, module: Module) -> ModuleVersion | None:
-    """The version a learner takes: the one they started, else the current one."""
-    if user_id is not None:
-        enrollment = db.session.scalar(select(Enrollment).where(
-            Enrollment.user_id == user_id, Enrollment.module_id == module.id))
-        if enrollment is not None:
-            return enrollment.version
-    return module.current_version
+
+def _modules_statement():
+    enrolled = select(Enrollment.version_id).where(
+        Enrollment.module_id == Module.id, Enrollment.user_id == bindparam("uid")).scalar_subquery()
+    return (select(Module.id, Module.slug, ModuleVersion.id, ModuleVersion.number, ModuleVersion.content_hash,
+                   enrolled.is_not(None), ModuleCompletion.completed_at)
+            .select_from(Module)
+            .join(ModuleVersion, ModuleVersion.id == func.coalesce(enrolled, Module.current_version_id))
+            .outerjoin(ModuleCompletion, and_(ModuleCompletion.version_id == ModuleVersion.id,
+                                              ModuleCompletion.user_id == bindparam("uid")))
+            .where(Module.current_version_id.is_not(None)).order_by(Module.position, Module.slug))
+
+
+# Built once: building a statement costs more than running it from SQLAlchemy's compiled cache.
+_ALL_MODULES = _modules_statement()
+_ONE_MODULE = _ALL_MODULES.where(Module.slug == bindparam("slug"))
+_DONE = (select(Lesson.version_id, Lesson.slug).join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
+         .where(LessonProgress.user_id == bindparam("uid"), Lesson.version_id.in_(bindparam("vids", expanding=True))))
 
 
 def learner_modules(user_id: int, *, slug: str | None = None) -> list[ModuleProgress]:
-    """Every published module (or one, by slug) with this learner's progress; five queries in all."""
-    query = select(Module).where(Module.current_version_id.is_not(None)).order_by(Module.position, Module.slug)
-    if slug is not None:
-        query = query.where(Module.slug == slug)
-    modules = db.session.scalars(query).all()
-    if not modules:
+    """Every published module (or one, by slug) with this learner's progress, in two queries."""
+    if slug is None:
+        rows = db.session.execute(_ALL_MODULES, {"uid": user_id}).all()
+    else:
+        rows = db.session.execute(_ONE_MODULE, {"uid": user_id, "slug": slug}).all()
+    if not rows:
         return []
-    enrolled = dict(db.session.execute(select(Enrollment.module_id, Enrollment.version_id).where(
-        Enrollment.user_id == user_id, Enrollment.module_id.in_([m.id for m in modules]))).all())
-    version_ids = {m.id: enrolled.get(m.id, m.current_version_id) for m in modules}
-    versions = {v.id: v for v in db.session.scalars(select(ModuleVersion).where(
-        ModuleVersion.id.in_(version_ids.values())))}
-    lessons = db.session.scalars(select(Lesson).options(load_only(
-        Lesson.id, Lesson.version_id, Lesson.slug, Lesson.title, Lesson.minutes, Lesson.position)).where(
-        Lesson.version_id.in_(version_ids.values())).order_by(Lesson.version_id, Lesson.position)).all()
-    done = set(db.session.scalars(select(LessonProgress.lesson_id).join(Lesson).where(
-        LessonProgress.user_id == user_id, Lesson.version_id.in_(version_ids.values()))))
-    completed = dict(db.session.execute(select(ModuleCompletion.version_id, ModuleCompletion.completed_at).where(
-        ModuleCompletion.user_id == user_id, ModuleCompletion.version_id.in_(version_ids.values()))).all())
-    by_version: dict[int, list[LessonRef]] = {}
-    for lesson in lessons:
-        by_version.setdefault(lesson.version_id, []).append(
-            LessonRef(lesson.id, lesson.slug, lesson.title, lesson.minutes, lesson.id in done))
-    return [ModuleProgress(slug=m.slug, version=versions[version_ids[m.id]],
-                           lessons=tuple(by_version.get(version_ids[m.id], ())), started=m.id in enrolled,
-                           completed_at=completed.get(version_ids[m.id])) for m in modules]
+    done = set(db.session.execute(_DONE, {"uid": user_id, "vids": [row[2] for row in rows]}).all())
+    result = []
+    for module_id, module_slug, vid, number, content_hash, started, completed_at in rows:
+        content = version_content(content_hash=content_hash, version_id=vid)
+        refs = tuple(LessonRef(l.slug, l.title, l.minutes, (vid, l.slug) in done) for l in content.lessons)
+        result.append(ModuleProgress(slug=module_slug, module_id=module_id, version_id=vid, number=number,
+                                     version=content, lessons=refs, started=bool(started),
+                                     completed_at=completed_at))
+    return result
 
 
-def published_module(slug: str) -> Module | None:
-    """A module that has a published version, by slug."""
-    return db.session.scalar(select(Module).where(Module.slug == slug, Module.current_version_id.is_not(None)))
+def module_progress(user_id: int, slug: str) -> ModuleProgress | None:
+    """One module with this learner's progress, or None when no such module is published."""
+    found = learner_modules(user_id, slug=slug)
+    return found[0] if found else None
+
+
+def lesson_row(version_id: int, lesson_slug: str) -> Lesson | None:
+    """The stored lesson of a version, for writes."""
+    return db.session.scalar(select(Lesson).where(Lesson.version_id == version_id, Lesson.slug == lesson_slug))

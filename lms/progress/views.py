@@ -3,11 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from lms.auth.forms import EmptyForm
-from lms.curriculum.models import Lesson
-from lms.extensions import db
 from lms.progress import selectors, service
 
 bp = Blueprint("progress", __name__)
@@ -17,22 +14,21 @@ bp = Blueprint("progress", __name__)
 @login_required
 def dashboard():
     """Every module with its progress bar and a continue link."""
-    modules = selectors.learner_modules(current_user.id)
-    return render_template("progress/dashboard.html", modules=modules)
+    return render_template("progress/dashboard.html", modules=selectors.learner_modules(current_user.id))
 
 
-def _module_progress_or_404(slug: str) -> selectors.ModuleProgress:
-    found = selectors.learner_modules(current_user.id, slug=slug)
-    if not found:
+def _progress_or_404(slug: str) -> selectors.ModuleProgress:
+    progress = selectors.module_progress(current_user.id, slug)
+    if progress is None:
         abort(404)
-    return found[0]
+    return progress
 
 
 @bp.get("/modules/<slug>")
 @login_required
 def module(slug: str):
     """Objectives, lessons, time and CE hours of the version the learner takes."""
-    progress = _module_progress_or_404(slug)
+    progress = _progress_or_404(slug)
     return render_template("progress/module.html", m=progress, version=progress.version)
 
 
@@ -40,37 +36,33 @@ def module(slug: str):
 @login_required
 def lesson(slug: str, lesson_slug: str):
     """One lesson, with previous/next and "mark as done"."""
-    progress = _module_progress_or_404(slug)
-    refs = progress.lessons
-    index = next((i for i, ref in enumerate(refs) if ref.slug == lesson_slug), None)
-    if index is None:
+    progress = _progress_or_404(slug)
+    found = progress.lesson(lesson_slug)
+    if found is None:
         abort(404)
-    item = db.session.get(Lesson, refs[index].id)
-    return render_template("progress/lesson.html", m=progress, lesson=item, ref=refs[index], form=EmptyForm(),
-                           previous=refs[index - 1] if index > 0 else None,
-                           following=refs[index + 1] if index + 1 < len(refs) else None,
-                           position=index + 1)
+    position, content = found
+    refs = progress.lessons
+    return render_template("progress/lesson.html", m=progress, lesson=content, ref=refs[position - 1],
+                           form=EmptyForm(), position=position,
+                           previous=refs[position - 2] if position > 1 else None,
+                           following=refs[position] if position < len(refs) else None)
 
 
 @bp.post("/modules/<slug>/lessons/<lesson_slug>/done")
 @login_required
 def mark_done(slug: str, lesson_slug: str):
     """Record the lesson as done and go on to the next one."""
-    form = EmptyForm()
-    if not form.validate_on_submit():
+    if not EmptyForm().validate_on_submit():
         abort(400)
-    progress = _module_progress_or_404(slug)
-    item = db.session.scalar(select(Lesson).where(Lesson.version_id == progress.version.id,
-                                                  Lesson.slug == lesson_slug))
+    progress = _progress_or_404(slug)
+    item = selectors.lesson_row(progress.version_id, lesson_slug)
     if item is None:
         abort(404)
-    completed = service.mark_lesson_done(user_id=current_user.id, lesson=item)
-    refs = progress.lessons
-    index = next(i for i, ref in enumerate(refs) if ref.id == item.id)
-    if completed:
+    if service.mark_lesson_done(user_id=current_user.id, lesson=item):
         flash(f"Module complete: {progress.version.title}. Well done.", "success")
         return redirect(url_for("progress.module", slug=slug))
     flash(f"Marked “{item.title}” as done.", "success")
-    if index + 1 < len(refs):
-        return redirect(url_for("progress.lesson", slug=slug, lesson_slug=refs[index + 1].slug))
+    following = progress.lessons[item.position + 1] if item.position + 1 < len(progress.lessons) else None
+    if following is not None:
+        return redirect(url_for("progress.lesson", slug=slug, lesson_slug=following.slug))
     return redirect(url_for("progress.module", slug=slug))

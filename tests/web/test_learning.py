@@ -130,6 +130,7 @@ def _count_queries(app, db, fn):
 
 
 def test_the_dashboard_query_count_does_not_grow_with_the_number_of_modules(app, client, learner, db, tmp_path):
+    client.get("/dashboard")  # published content is cached per process after its first read
     one = _count_queries(app, db, lambda: client.get("/dashboard"))
     target = tmp_path / "many"
     shutil.copytree(SAMPLE_CONTENT, target)
@@ -137,5 +138,6 @@ def test_the_dashboard_query_count_does_not_grow_with_the_number_of_modules(app,
         shutil.copytree(target / "curriculum" / "01-sample-module", target / "curriculum" / f"0{n}-sample-{n}")
     import_content(target / "curriculum", target / "quizzes")
     client.post("/modules/sample-3/lessons/first-lesson/done")
+    client.get("/dashboard")
     seven = _count_queries(app, db, lambda: client.get("/dashboard"))
-    assert seven == one
+    assert seven == one == 3  # the signed-in user, the modules with their versions, the lessons done

@@ -1,0 +1,101 @@
+"""Helpers for benchmarks: a prepared instance folder, gunicorn processes, wrk or a Python load client."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import http.client
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    """An unused loopback port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepared_instance(extra_env: dict | None = None) -> tuple[Path, dict]:
+    """A temporary instance folder with a migrated SQLite database, the shipped curriculum and demo accounts."""
+    instance = Path(tempfile.mkdtemp(prefix="lms-bench-"))
+    env = dict(os.environ, FLASK_APP="wsgi", LMS_INSTANCE_PATH=str(instance), LMS_SECRET_KEY="bench-secret",
+               **(extra_env or {}))
+    for args in (["db", "upgrade"], ["lms", "content", "import"], ["lms", "demo"]):
+        subprocess.run([str(BIN / "flask"), *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    return instance, env
+
+
+class Gunicorn:
+    """gunicorn serving `target` (module:app) with N workers on a free loopback port."""
+
+    def __init__(self, target: str, *, workers: int, env: dict, cwd: Path = ROOT, threads: int = 1):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{self.port}",
+             "--log-level", "warning", target], cwd=cwd, env=env)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"gunicorn for {target} did not start")
+
+    def stop(self) -> None:
+        """Stop the server."""
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+def load(url: str, *, seconds: float, connections: int, cookie: str = "") -> tuple[float, int]:
+    """Requests per second and non-2xx count: wrk when installed, else a thread-per-connection Python client."""
+    if shutil.which("wrk"):
+        args = ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency"]
+        if cookie:
+            args += ["-H", f"Cookie: {cookie}"]
+        out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        return rps, int(bad.group(1)) if bad else 0
+    return _python_load(url, seconds=seconds, connections=connections, cookie=cookie)
+
+
+def _python_load(url: str, *, seconds: float, connections: int, cookie: str) -> tuple[float, int]:
+    host_port, path = url.split("//", 1)[1].split("/", 1)
+    host, port = host_port.split(":")
+    counts, errors, stop = [0] * connections, [0] * connections, time.time() + seconds
+
+    def worker(i: int) -> None:
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        while time.time() < stop:
+            conn.request("GET", "/" + path, headers={"Cookie": cookie} if cookie else {})
+            response = conn.getresponse()
+            response.read()
+            counts[i] += 1
+            errors[i] += response.status >= 400
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    start = time.time()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.time() - start), sum(errors)
+
+
+def median_rps(url: str, *, runs: int, seconds: float, connections: int, cookie: str = "") -> tuple[float, int]:
+    """Median requests/second over several runs, and the total of failed responses."""
+    results = [load(url, seconds=seconds, connections=connections, cookie=cookie) for _ in range(runs)]
+    return statistics.median(r for r, _ in results), sum(e for _, e in results)

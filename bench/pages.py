@@ -1,0 +1,93 @@
+"""Page speed: the lesson page and dashboard under gunicorn (2 workers, SQLite, demo data) against a floor app
+returning the same bytes from memory. Prints lesson_rps, floor_rps, lesson_ratio_to_floor, dashboard_rps,
+dashboard_queries. Usage: python bench/pages.py [--seconds 5] [--runs 3] [--connections 16]"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._serve import ROOT, Gunicorn, median_rps, prepared_instance  # noqa: E402
+
+LEARNER = ("officer@demo.cdcp.test", "cross-train-2026")
+
+
+def signed_in_cookie(base: str) -> str:
+    """Sign in through the real form and return the Cookie header value."""
+    session = requests.Session()
+    html = session.get(base + "/signin").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    response = session.post(base + "/signin", data={"csrf_token": token, "email": LEARNER[0],
+                                                    "password": LEARNER[1]}, allow_redirects=False)
+    assert response.status_code == 302, response.status_code
+    return "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+
+
+def first_lesson_path(base: str, cookie: str) -> str:
+    """The first lesson linked from the dashboard."""
+    html = requests.get(base + "/dashboard", headers={"Cookie": cookie}).text
+    return re.search(r'href="(/modules/[^"]+/lessons/[^"]+)"', html).group(1)
+
+
+def dashboard_queries(env: dict) -> int:
+    """SQL statements one dashboard request runs (deterministic), counted in-process."""
+    os.environ.update(env)
+    from sqlalchemy import event
+
+    from lms import create_app
+    from lms.extensions import db
+
+    app = create_app({"WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    client.post("/signin", data={"email": LEARNER[0], "password": LEARNER[1]})
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    client.get("/dashboard")
+    return len(statements)
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    _, env = prepared_instance()
+    site = Gunicorn("wsgi:app", workers=2, env=env)
+    try:
+        cookie = signed_in_cookie(site.url)
+        lesson = first_lesson_path(site.url, cookie)
+        body = requests.get(site.url + lesson, headers={"Cookie": cookie}).content
+        body_file = Path(tempfile.mkstemp(suffix=".html")[1])
+        body_file.write_bytes(body)
+        floor = Gunicorn("floor_app:app", workers=2, env=dict(env, LMS_FLOOR_BODY=str(body_file)),
+                         cwd=ROOT / "bench")
+        try:
+            opts = dict(runs=args.runs, seconds=args.seconds, connections=args.connections)
+            floor_rps, _ = median_rps(floor.url + lesson, **opts)
+            lesson_rps, lesson_errors = median_rps(site.url + lesson, cookie=cookie, **opts)
+            dashboard_rps, dash_errors = median_rps(site.url + "/dashboard", cookie=cookie, **opts)
+        finally:
+            floor.stop()
+    finally:
+        site.stop()
+    print(f"lesson_rps: {lesson_rps:.0f}")
+    print(f"floor_rps: {floor_rps:.0f}")
+    print(f"lesson_ratio_to_floor: {lesson_rps / floor_rps:.2f}")
+    print(f"dashboard_rps: {dashboard_rps:.0f}")
+    print(f"dashboard_queries: {dashboard_queries(env)}")
+    print(f"errors: {lesson_errors + dash_errors}")
+    print(f"lesson_bytes: {len(body)}")
+
+
+if __name__ == "__main__":
+    main()

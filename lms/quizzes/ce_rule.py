@@ -1,0 +1,59 @@
+"""The continuing-education post-test rule (docs/authoring.md): does a module's quiz qualify for its CE hours?"""
+from __future__ import annotations
+
+import math
+
+from lms.quizzes.spec import QuizSpec
+
+MIN_PASS_MARK = 80
+MIN_OBJECTIVES = 3
+BASE_QUESTIONS = 10
+PER_EXTRA_HOUR = 5
+MAX_TRUE_FALSE_SHARE = 0.10
+
+
+def required_questions(ce_hours: float) -> int:
+    """Questions a post-test needs: 10 for the first hour (and for half an hour), 5 per further hour, rounded up."""
+    return BASE_QUESTIONS + max(0, math.ceil((ce_hours - 1) * PER_EXTRA_HOUR - 1e-9))
+
+
+def question_count(spec: QuizSpec) -> int:
+    """Questions one attempt is sure to have: scenario decisions on the best path count, and with a `draw`
+    the smallest questions that could be drawn."""
+    weights = sorted(q.weight for q in spec.questions)
+    draw = spec.settings.draw
+    return sum(weights[:draw] if draw else weights)
+
+
+def true_false_count(spec: QuizSpec) -> tuple[int, int]:
+    """(true/false questions, questions) of the attempt with the largest true/false share the draw allows."""
+    true_false = sum(1 for q in spec.questions if q.kind == "true_false")
+    others = sorted(q.weight for q in spec.questions if q.kind != "true_false")
+    draw = spec.settings.draw
+    if not draw:
+        return true_false, true_false + sum(others)
+    drawn_tf = min(true_false, draw)
+    return drawn_tf, drawn_tf + sum(others[:draw - drawn_tf])
+
+
+def check_ce(spec: QuizSpec | None, *, ce_hours: float, objectives: int) -> list[str]:
+    """Problems that stop a module claiming `ce_hours` CE hours; empty when it qualifies (or claims none)."""
+    if not ce_hours or ce_hours <= 0:
+        return []
+    problems = []
+    if objectives < MIN_OBJECTIVES:
+        problems.append(f"has {objectives} learning objectives; CE needs at least {MIN_OBJECTIVES}")
+    if spec is None:
+        problems.append(f"claims {ce_hours:g} CE hours but has no quiz (a post-test is required)")
+        return problems
+    if spec.settings.pass_mark < MIN_PASS_MARK:
+        problems.append(f"pass_mark is {spec.settings.pass_mark}; CE needs {MIN_PASS_MARK} or more")
+    needed, counted = required_questions(ce_hours), question_count(spec)
+    if counted < needed:
+        problems.append(f"an attempt has {counted} questions; {ce_hours:g} CE hours need at least {needed} "
+                        "(each scenario decision on the best path counts as one)")
+    true_false, total = true_false_count(spec)
+    if total and true_false > MAX_TRUE_FALSE_SHARE * total + 1e-9:
+        problems.append(f"{true_false} of {total} questions an attempt can get are true/false; CE allows "
+                        f"at most {MAX_TRUE_FALSE_SHARE:.0%}")
+    return problems
