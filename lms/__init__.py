@@ -47,8 +47,10 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
     from lms.main import bp as main_bp
+    from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(progress_bp)
+    app.register_blueprint(quiz_bp)

@@ -59,8 +59,8 @@ def content_check(curriculum: str | None, quizzes: str | None) -> None:
         _fail_with(errors)
         return
     failed = 0
-    for spec in specs:
-        report = check_module(spec)
+    for item in specs:
+        report = check_module(item.module, quiz=item.quiz)
         click.echo(report.line())
         for problem in report.problems:
             click.echo(f"  {problem}")

@@ -4,3 +4,4 @@ from lms.auth.models import User  # noqa: F401
 from lms.centers.models import Center, Membership  # noqa: F401
 from lms.curriculum.models import Lesson, Module, ModuleVersion  # noqa: F401
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion  # noqa: F401
+from lms.quizzes.models import AttemptAnswer, QuizAttempt, QuizVersion  # noqa: F401

@@ -5,10 +5,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lms.audit.service import record_event
+from lms.contentfiles import ContentError, ContentErrors
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum
 from lms.curriculum.service import PublishResult, publish_module
 from lms.extensions import db
+from lms.quizzes.service import publish_quiz
+from lms.quizzes.spec import QuizSpec
+from lms.quizzes.validate import parse_quiz
+
+
+@dataclass(frozen=True)
+class ContentItem:
+    """A module as read from its folder, with its quiz when it has one."""
+
+    module: ModuleSpec
+    quiz: QuizSpec | None
 
 
 @dataclass(frozen=True)
@@ -23,24 +35,48 @@ class ImportReport:
         return sum(1 for r in self.results if r.created)
 
 
-def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ModuleSpec]:
-    """Parse and validate every module (and quiz); raises ContentErrors listing every problem."""
-    return load_curriculum(Path(curriculum_dir), Path(quizzes_dir))
+def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ContentItem]:
+    """Parse and validate every module and quiz; raises ContentErrors listing every problem."""
+    modules = load_curriculum(Path(curriculum_dir), Path(quizzes_dir))
+    root = Path(curriculum_dir).parent
+    errors: list[ContentError] = []
+    items = []
+    for spec in modules:
+        quiz = None
+        if spec.quiz_path:
+            try:
+                quiz = parse_quiz((root / spec.quiz_path).read_text(encoding="utf-8"), spec.quiz_path,
+                                  expected_module=spec.folder, source_keys=spec.source_keys)
+            except ContentErrors as exc:
+                errors.extend(exc.errors)
+            except UnicodeDecodeError as exc:
+                errors.append(ContentError(spec.quiz_path, 1, f"not UTF-8 text ({exc.reason})"))
+        if spec.completion_rule in ("quiz", "lessons_and_quiz") and not spec.quiz_path:
+            errors.append(ContentError(spec.path, 1, f"completion '{spec.completion_rule}' needs a quiz file "
+                                                     f"quizzes/{spec.folder}.yaml"))
+        items.append(ContentItem(spec, quiz))
+    if errors:
+        raise ContentErrors(errors)
+    return items
 
 
 def import_content(curriculum_dir: Path, quizzes_dir: Path, *, actor_id: int | None = None) -> ImportReport:
-    """Validate everything, then publish new versions of changed modules; all or nothing."""
-    specs = load_content(curriculum_dir, quizzes_dir)
+    """Validate everything, then publish new versions of changed modules (with their quizzes); all or nothing."""
+    items = load_content(curriculum_dir, quizzes_dir)
     try:
-        results = tuple(publish_module(spec) for spec in specs)
-        for result in results:
+        results = []
+        for item in items:
+            result = publish_module(item.module)
             if result.created:
+                if item.quiz is not None:
+                    publish_quiz(module_version_id=result.version.id, spec=item.quiz)
                 record_event(action="content.publish", actor_id=actor_id, target_type="module_version",
                              target_id=result.version.id,
                              detail={"module": result.slug, "number": result.version.number,
                                      "hash": result.version.content_hash})
+            results.append(result)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    return ImportReport(results)
+    return ImportReport(tuple(results))

@@ -33,19 +33,27 @@ class ModuleReport:
     spec: ModuleSpec
     words: int = 0
     max_grade: float = 0.0
+    questions: int = 0
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         """One line per module, as `content check` prints it."""
         status = "FAIL" if self.problems else "ok"
         return (f"{status:4} {self.spec.folder}: {len(self.spec.lessons)} lessons, {self.words} words, "
-                f"max grade {self.max_grade:.1f}, {len(self.spec.sources)} sources, {self.spec.ce_hours:g} CE h")
+                f"max grade {self.max_grade:.1f}, {len(self.spec.sources)} sources, {self.questions} quiz questions, "
+                f"{self.spec.ce_hours:g} CE h")
 
 
-def check_module(spec: ModuleSpec, *, quiz_cited: frozenset[str] = frozenset(),
-                 quiz_problems: list[str] | None = None) -> ModuleReport:
-    """Apply the writing rules to one module."""
+def check_module(spec: ModuleSpec, *, quiz=None) -> ModuleReport:
+    """Apply the writing rules to one module, and the CE post-test rule to its quiz."""
+    from lms.quizzes.ce_rule import check_ce, question_count
+
     report = ModuleReport(spec)
+    quiz_cited = quiz.cited_sources if quiz is not None else frozenset()
+    report.questions = question_count(quiz) if quiz is not None else 0
+    quiz_where = spec.quiz_path or f"quizzes/{spec.folder}.yaml"
+    quiz_problems = [f"{quiz_where}:1: {problem}" for problem in
+                     check_ce(quiz, ce_hours=spec.ce_hours, objectives=len(spec.objectives))] if spec.ce_hours else []
     if not LESSONS_MIN <= len(spec.lessons) <= LESSONS_MAX:
         report.problems.append(f"{spec.path}:1: has {len(spec.lessons)} lessons; "
                                f"{LESSONS_MIN} to {LESSONS_MAX} are expected")
@@ -66,5 +74,5 @@ def check_module(spec: ModuleSpec, *, quiz_cited: frozenset[str] = frozenset(),
                                    "use shorter sentences and plainer words")
     for key in sorted(spec.source_keys - cited):
         report.problems.append(f"{spec.path}:{spec.source_lines.get(key, 1)}: source '{key}' is never cited")
-    report.problems.extend(quiz_problems or [])
+    report.problems.extend(quiz_problems)
     return report

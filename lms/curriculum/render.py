@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -73,3 +74,9 @@ _URL = re.compile(r"(?<![<(])(https?://[^\s<>]+?)([.,;)]?)(?=\s|$)")
 def citation_markdown(text: str) -> str:
     """Citation text with bare URLs turned into links, on one line (for a footnote definition)."""
     return _URL.sub(r"<\1>\2", " ".join(text.split()))
+
+
+@lru_cache(maxsize=4096)
+def render_snippet(text: str) -> str:
+    """Sanitized HTML of a short markdown text (quiz prompts and feedback), cached: the same text renders the same."""
+    return render_markdown(text).html

@@ -7,6 +7,8 @@ from sqlalchemy.exc import IntegrityError
 from lms.curriculum.models import Lesson, ModuleVersion
 from lms.extensions import db
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
+from lms.quizzes.models import QuizAttempt, QuizVersion
+from lms.quizzes.signals import attempt_graded
 
 
 def enroll(*, user_id: int, version: ModuleVersion) -> Enrollment:
@@ -64,9 +66,25 @@ def complete_if_done(*, user_id: int, version: ModuleVersion, quiz_passed: bool 
 
 
 def _quiz_passed(user_id: int, version: ModuleVersion) -> bool:
-    """Whether the learner passed this version's quiz (the quiz area registers the check)."""
-    return any(check(user_id, version) for check in QUIZ_PASS_CHECKS)
+    """Whether the learner has a passed attempt at this version's quiz."""
+    return db.session.scalar(select(QuizAttempt.id).join(QuizVersion).where(
+        QuizAttempt.user_id == user_id, QuizVersion.module_version_id == version.id,
+        QuizAttempt.passed.is_(True)).limit(1)) is not None
 
 
-# The quiz area appends a function (user_id, version) -> bool here at import, so progress does not import upward.
-QUIZ_PASS_CHECKS: list = []
+@attempt_graded.connect
+def _complete_on_pass(_sender, *, user_id: int, module_version_id: int, passed: bool, **_extra) -> None:
+    """A passed quiz may complete its module, in the same transaction as the grade."""
+    if passed:
+        version = db.session.get(ModuleVersion, module_version_id)
+        enroll(user_id=user_id, version=version)
+        complete_if_done(user_id=user_id, version=version, quiz_passed=True)
+
+
+def start_quiz(*, user_id: int, version: ModuleVersion, quiz: QuizVersion, spec) -> QuizAttempt:
+    """Pin the learner to this module version, then resume or start an attempt at its quiz."""
+    from lms.quizzes.service import start_attempt
+
+    enroll(user_id=user_id, version=version)
+    db.session.commit()
+    return start_attempt(user_id=user_id, quiz=quiz, spec=spec)

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
 from lms.progress import selectors, service
+from lms.quizzes import selectors as quiz_selectors
 
 bp = Blueprint("progress", __name__)
 
@@ -29,7 +30,11 @@ def _progress_or_404(slug: str) -> selectors.ModuleProgress:
 def module(slug: str):
     """Objectives, lessons, time and CE hours of the version the learner takes."""
     progress = _progress_or_404(slug)
-    return render_template("progress/module.html", m=progress, version=progress.version)
+    quiz = quiz_selectors.quiz_for(progress.version_id)
+    attempts = quiz_selectors.attempts_of(current_user.id, quiz.id) if quiz else []
+    return render_template("progress/module.html", m=progress, version=progress.version, quiz=quiz,
+                           quiz_passed=any(a.passed for a in attempts),
+                           best_score=max((a.score for a in attempts if a.score is not None), default=None))
 
 
 @bp.get("/modules/<slug>/lessons/<lesson_slug>")

@@ -1,5 +1,10 @@
 """Every route x every role gets its expected status (checklist 8). A new route fails here until it has a row."""
 import pytest
+from sqlalchemy import select
+
+from lms.curriculum.models import Module
+from lms.progress.service import start_quiz
+from lms.quizzes.selectors import quiz_for, spec_for
 
 ROLES = ("anonymous", "learner", "trainer", "center_admin", "other_center_admin", "site_admin")
 
@@ -13,7 +18,13 @@ def signed_in(code: int) -> dict:
     return {**everyone(code), "anonymous": 302}
 
 
-# endpoint: (method, url, {role: status})
+def owner_only(code: int) -> dict:
+    """Only the learner who owns the record gets `code`; other signed-in users get 404."""
+    return {**signed_in(404), "learner": code}
+
+
+# endpoint: (method, url, {role: status}); routes run in this order for each role
+
 MATRIX = {
     "main.index": ("GET", "/", {**everyone(302), "anonymous": 200}),
     "main.healthz": ("GET", "/healthz", everyone(200)),
@@ -28,6 +39,14 @@ MATRIX = {
     "progress.module": ("GET", "/modules/sample-module", signed_in(200)),
     "progress.lesson": ("GET", "/modules/sample-module/lessons/first-lesson", signed_in(200)),
     "progress.mark_done": ("POST", "/modules/sample-module/lessons/first-lesson/done", signed_in(302)),
+    "quiz.landing": ("GET", "/modules/quiz-module/quiz", signed_in(200)),
+    "quiz.start": ("POST", "/modules/quiz-module/quiz/start", signed_in(302)),
+    # The learner owns attempt {attempt}; for everyone else it does not exist (404), never 403.
+    "quiz.attempt": ("GET", "/attempts/{attempt}", owner_only(200)),
+    "quiz.answer": ("POST", "/attempts/{attempt}/answer", owner_only(302)),
+    "quiz.decide": ("POST", "/attempts/{attempt}/decide", owner_only(302)),
+    "quiz.submit": ("POST", "/attempts/{attempt}/submit", owner_only(302)),
+    "quiz.result": ("GET", "/attempts/{attempt}/result", owner_only(200)),
 }
 SKIP = {"static"}
 
@@ -39,13 +58,18 @@ def test_every_route_has_a_row_in_the_access_matrix(app):
 
 
 @pytest.fixture
-def people(app, make_user, center, content):
+def people(app, db, make_user, center, content):
     from lms.centers.service import create_center
 
     other = create_center(name="Northeast Regional Training Center", region="New Haven, CT")
+    learner = make_user("learner")
+    module = db.session.scalar(select(Module).where(Module.slug == "quiz-module"))
+    quiz = quiz_for(module.current_version_id)
+    attempt = start_quiz(user_id=learner.id, version=module.current_version, quiz=quiz, spec=spec_for(quiz))
     return {
+        "attempt": attempt.id,
         "anonymous": None,
-        "learner": make_user("learner"),
+        "learner": learner,
         "trainer": make_user("trainer"),
         "center_admin": make_user("center_admin"),
         "other_center_admin": make_user("center_admin", center_obj=other),
@@ -60,6 +84,7 @@ def test_each_role_gets_the_expected_status_on_every_route(app, people, role):
         client = app.test_client()
         if people[role] is not None:
             client.post("/signin", data={"email": people[role].email, "password": "correct horse battery"})
+        url = url.format(attempt=people["attempt"])
         response = client.open(url, method=method)
         if response.status_code != expected[role]:
             failures.append(f"{endpoint} {method} {url}: {response.status_code} (expected {expected[role]})")

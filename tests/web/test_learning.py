@@ -91,7 +91,9 @@ def test_a_new_version_never_takes_away_what_a_learner_completed(client, learner
     target = changed_copy(tmp_path)
     report = import_content(target / "curriculum", target / "quizzes")
     assert report.created == 1
-    assert [v.number for v in db.session.scalars(select(ModuleVersion).order_by(ModuleVersion.number))] == [1, 2]
+    numbers = db.session.scalars(select(ModuleVersion.number).join(ModuleVersion.module).where(
+        ModuleVersion.module.has(slug="sample-module")).order_by(ModuleVersion.number)).all()
+    assert numbers == [1, 2]
     completion = db.session.scalar(select(ModuleCompletion))
     assert completion.version.number == 1
     html = client.get("/dashboard").get_data(as_text=True)
@@ -113,7 +115,7 @@ def test_a_learner_part_way_through_stays_on_their_version_and_newcomers_get_the
 
 def test_reimporting_unchanged_content_changes_nothing(db, content):
     again = import_content(SAMPLE_CONTENT / "curriculum", SAMPLE_CONTENT / "quizzes")
-    assert again.created == 0 and len(db.session.scalars(select(ModuleVersion)).all()) == 1
+    assert again.created == 0 and len(db.session.scalars(select(ModuleVersion)).all()) == 2
 
 
 def _count_queries(app, db, fn):

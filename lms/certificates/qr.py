@@ -1,0 +1,19 @@
+"""QR codes of verification URLs, as data: URIs the PDF fetcher accepts."""
+from __future__ import annotations
+
+import segno
+
+INK = "#1b2a4a"
+
+
+def qr_data_uri(url: str, *, kind: str = "svg") -> str:
+    """A QR code of `url` (error correction M, quiet zone left to the layout) as a data: URI."""
+    code = segno.make(url, error="m", micro=False)
+    if kind == "svg":
+        # Vector: crisp at any zoom, and a scanner reads it from a print-out.
+        return code.svg_data_uri(scale=4, border=0, dark=INK, svgclass=None, lineclass=None)
+    if kind == "png":
+        # One pixel per module; the CSS sets image-rendering: pixelated so it prints crisp at any size.
+        return code.png_data_uri(scale=1, border=0, dark=INK)
+    raise ValueError(f"kind: expected 'svg' or 'png', got {kind!r}")
+
