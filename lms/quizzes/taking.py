@@ -63,7 +63,7 @@ def attempt_view(spec: QuizSpec, attempt, answers: dict, requested: int | None) 
     decisions: tuple[Decision, ...] = ()
     chosen_feedback: tuple[str, ...] = ()
     if question.kind == "scenario":
-        path = saved if walk_path(question, saved or []) is not None else []
+        path = (saved or []) if walk_path(question, saved or []) is not None else []
         decisions = tuple(Decision(question.step(s).prompt, question.step(s).option(o).text,
                                    question.step(s).option(o).feedback if immediate else None) for s, o in path)
         public = public_question(question, layout, path=path)
