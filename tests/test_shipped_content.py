@@ -1,0 +1,54 @@
+"""The shipped curriculum: every module passes the writing and CE rules, imports, and every page renders."""
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lms.curriculum.quality import check_module
+from lms.publishing import import_content, load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+CURRICULUM, QUIZZES = ROOT / "curriculum", ROOT / "quizzes"
+ITEMS = load_content(CURRICULUM, QUIZZES)
+
+
+def test_seven_modules_ship_each_with_a_quiz():
+    assert len(ITEMS) == 7
+    assert all(item.quiz is not None for item in ITEMS)
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[i.module.folder for i in ITEMS])
+def test_each_module_meets_the_writing_and_post_test_rules(item):
+    report = check_module(item.module, quiz=item.quiz)
+    assert report.problems == []
+    assert item.module.ce_hours >= 1 and len(item.module.objectives) >= 4
+    assert any("admonition quickref" in lesson.html for lesson in item.module.lessons)
+    kinds = [q.kind for q in item.quiz.questions]
+    assert kinds.count("scenario") >= 2
+
+
+def test_the_referral_module_marks_the_place_for_local_resources():
+    referral = next(i for i in ITEMS if i.module.slug == "making-referrals")
+    html = "".join(lesson.html for lesson in referral.module.lessons)
+    assert 'class="admonition local-resources"' in html
+    for number in ("988", "1-800-422-4453", "1-800-799-7233"):
+        assert number in html
+
+
+def test_content_check_prints_a_line_per_module_and_succeeds(app):
+    result = CliRunner().invoke(app.cli, ["lms", "content", "check", "--curriculum", str(CURRICULUM),
+                                          "--quizzes", str(QUIZZES)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\nok ") + result.output.startswith("ok ") == 7
+
+
+def test_every_shipped_lesson_and_quiz_page_renders_for_a_learner(app, client, make_user, login):
+    import_content(CURRICULUM, QUIZZES)
+    login(make_user())
+    for item in ITEMS:
+        slug = item.module.slug
+        assert client.get(f"/modules/{slug}").status_code == 200
+        for lesson in item.module.lessons:
+            response = client.get(f"/modules/{slug}/lessons/{lesson.slug}")
+            assert response.status_code == 200, (slug, lesson.slug)
+        assert client.get(f"/modules/{slug}/quiz").status_code == 200
