@@ -12,10 +12,34 @@ import tempfile
 import threading
 import time
 import http.client
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+
+
+@contextmanager
+def app_for(env: dict, **config):
+    """An app configured from `env` (as the server processes are), inside its app context; the process
+    environment is restored and the engine disposed afterwards."""
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        from lms import create_app
+        from lms.extensions import db
+
+        app = create_app(config)
+        with app.app_context():
+            yield app
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def free_port() -> int:

@@ -4,12 +4,11 @@ p95_ms_postgres. Usage: python bench/answers.py [--seconds 60] [--learners 50]""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._serve import Gunicorn, prepared_instance  # noqa: E402
+from bench._serve import Gunicorn, app_for, prepared_instance  # noqa: E402
 from bench.load import run_learners  # noqa: E402
 
 PASSWORD = "bench passphrase 2026"
@@ -18,13 +17,10 @@ MODULE = "effects-of-violence-by-age"
 
 def create_learners(env: dict, count: int) -> list[tuple[str, str]]:
     """Accounts for the simulated learners, created through the account service."""
-    os.environ.update(env)
-    from lms import create_app
     from lms.auth.service import find_user_by_email, register_user
 
-    app = create_app()
     accounts = []
-    with app.app_context():
+    with app_for(env):
         for n in range(count):
             email = f"load{n}@bench.test"
             if find_user_by_email(email) is None:

@@ -1,12 +1,19 @@
-"""Certificate PDFs: autoescaped Jinja2 templates rendered by WeasyPrint through a bundled-files-only fetcher."""
+"""Certificate PDFs: autoescaped Jinja2 templates rendered by WeasyPrint through a bundled-files-only fetcher.
+
+A Renderer lays out each program's page (everything but the learner's own details) once, caches it,
+and stamps every learner's name, code and QR code over it: one WeasyPrint pass per batch of stamps.
+"""
 from __future__ import annotations
 
+import base64
 import contextlib
 import mimetypes
 import signal
 import threading
 import urllib.request
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -16,6 +23,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from lms.certificates.compose import SplicedBase, SplicedStamps, read_pdf, splice_base, stack_pages
 from lms.certificates.qr import qr_data_uri
 from lms.certificates.snapshot import CertificateSnapshot
 
@@ -24,8 +32,9 @@ STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
 STATIC_SCHEME = "lms-static:"
 STATIC_SUFFIXES = frozenset({".ttf", ".otf", ".woff", ".woff2", ".css", ".svg", ".png"})
 MAX_DATA_URL = 256 * 1024
-DEFAULT_TIMEOUT = 30.0
-BATCH = 25  # certificates laid out per WeasyPrint pass in render_many (memory stays flat beyond this)
+SLOTS = ("slot-learner", "slot-verify", "slot-qr")
+LEARNER_FIELDS = frozenset({"learner_name", "short_code", "verify_url", "public_id"})
+BATCH = 25  # stamps laid out per WeasyPrint pass; memory stays flat beyond this
 
 
 class FetchRefused(ValueError):
@@ -37,7 +46,7 @@ class RenderTimeout(RuntimeError):
 
 
 class BundledFetcher(URLFetcher):
-    """Serves `lms-static:<path>` from lms/static and `data:` URLs; refuses everything else, follows no redirect."""
+    """Serves `lms-static:<path>` from lms/static and `data:` URLs; refuses all else, follows no redirect."""
 
     def __init__(self, root: Path = STATIC_ROOT) -> None:
         """Refuse every scheme by default; a refusal aborts the render (fail_on_errors)."""
@@ -48,34 +57,26 @@ class BundledFetcher(URLFetcher):
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         """Answer one request from WeasyPrint (never touches the network or other files)."""
-        self.requested.append(url[:200])
+        if len(self.requested) < 1000:
+            self.requested.append(url[:200])
         if url.startswith("data:") and len(url) <= MAX_DATA_URL:
-            return self._data(url)
-        if url.startswith(STATIC_SCHEME):
-            return self._static(url)
-        self.refused.append(url[:200])
-        raise FetchRefused(f"refused to fetch {url[:80]!r}")
-
-    def _data(self, url: str) -> URLFetcherResponse:
-        with urllib.request.DataHandler().data_open(urllib.request.Request(url)) as response:
-            return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
-
-    def _static(self, url: str) -> URLFetcherResponse:
-        relative = PurePosixPath(url[len(STATIC_SCHEME):].split("?", 1)[0].split("#", 1)[0])
-        path = (self.root / relative).resolve()
-        if (relative.is_absolute() or ".." in relative.parts or "\\" in str(relative)
+            with urllib.request.DataHandler().data_open(urllib.request.Request(url)) as response:
+                return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
+        relative = PurePosixPath(url[len(STATIC_SCHEME):]) if url.startswith(STATIC_SCHEME) else None
+        path = (self.root / relative).resolve() if relative else None
+        if (path is None or relative.is_absolute() or ".." in relative.parts or "\\" in url
                 or not path.is_relative_to(self.root) or path.suffix not in STATIC_SUFFIXES
                 or not path.is_file()):
             self.refused.append(url[:200])
-            raise FetchRefused(f"not a bundled static file: {url[:80]!r}")
+            raise FetchRefused(f"refused to fetch {url[:80]!r}: only bundled files and data: URLs")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 
 @contextlib.contextmanager
 def time_bound(seconds: float) -> Iterator[None]:
-    """Raise RenderTimeout if the block runs longer than `seconds` (main thread, POSIX; elsewhere
-    the snapshot's size limits are the bound)."""
+    """Raise RenderTimeout if the block outlasts `seconds` (main thread, POSIX; elsewhere the
+    snapshot's size limits are the bound)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -92,58 +93,6 @@ def time_bound(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _size(text: str, long: int, longer: int | None = None) -> str:
-    if longer is not None and len(text) > longer:
-        return "longer"
-    return "long" if len(text) > long else ""
-
-
-def _day(value: Any) -> str:
-    return f"{value:%B} {value.day}, {value.year}" if value else ""
-
-
-class Renderer:
-    """Loads templates, CSS, fonts and the seal once; renders any number of certificates with them."""
-
-    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, qr_kind: str = "svg") -> None:
-        """Parse everything that does not change between certificates."""
-        self.timeout = timeout
-        self.qr_kind = qr_kind
-        self.fetcher = BundledFetcher()
-        self.font_config = FontConfiguration()
-        self.env = make_environment()
-        self.css_text = (TEMPLATES / "certificate.css").read_text(encoding="utf-8")
-        self.stylesheet = CSS(string=self.css_text, url_fetcher=self.fetcher, font_config=self.font_config)
-        self.seal = seal_data_uri()
-        self.image_cache: dict[str, Any] = {}
-
-    def html(self, snapshot: CertificateSnapshot, *, inline_css: bool = False) -> str:
-        """The certificate as an HTML document (CSS inlined when asked, for a stand-alone render)."""
-        return render_html(self.env, snapshot, seal=self.seal, qr_kind=self.qr_kind,
-                           inline_css=self.css_text if inline_css else None)
-
-    def render(self, snapshot: CertificateSnapshot) -> bytes:
-        """One unsigned PDF."""
-        return self.render_many([snapshot])[0]
-
-    def render_many(self, snapshots: Sequence[CertificateSnapshot]) -> list[bytes]:
-        """Unsigned PDFs, one stand-alone file per snapshot, laid out in batches of BATCH pages."""
-        pdfs: list[bytes] = []
-        for start in range(0, len(snapshots), BATCH):
-            pdfs.extend(self._render_batch(snapshots[start:start + BATCH]))
-        return pdfs
-
-    def _render_batch(self, snapshots: Sequence[CertificateSnapshot]) -> list[bytes]:
-        with time_bound(self.timeout * len(snapshots)):
-            documents = [self._layout(snapshot) for snapshot in snapshots]
-            return [document.write_pdf() for document in documents]
-
-    def _layout(self, snapshot: CertificateSnapshot) -> Any:
-        html = HTML(string=self.html(snapshot), url_fetcher=self.fetcher, base_url=None)
-        return html.render(stylesheets=[self.stylesheet], font_config=self.font_config,
-                           cache=self.image_cache)
-
-
 def make_environment() -> jinja2.Environment:
     """The Jinja2 environment for PDF templates: autoescape always on, undefined names are errors."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -152,25 +101,124 @@ def make_environment() -> jinja2.Environment:
 
 def seal_data_uri() -> str:
     """The bundled seal SVG as a data: URI."""
-    return "data:image/svg+xml;base64," + __import__("base64").b64encode(
-        (TEMPLATES / "seal.svg").read_bytes()).decode("ascii")
+    return "data:image/svg+xml;base64," + base64.b64encode((TEMPLATES / "seal.svg").read_bytes()).decode()
 
 
-def render_html(env: jinja2.Environment, snapshot: CertificateSnapshot, *, seal: str, qr_kind: str = "svg",
+def name_size(name: str) -> str:
+    """The CSS size class that keeps a learner's name inside its slot (two lines at most)."""
+    length = len(name)
+    return "" if length <= 30 else "long" if length <= 48 else "longer" if length <= 100 else "longest"
+
+
+def page_context(snapshot: CertificateSnapshot) -> dict[str, Any]:
+    """Template values derived from a snapshot (dates spelled out, size classes, the QR code)."""
+    day = lambda value: f"{value:%B} {value.day}, {value.year}" if value else ""  # noqa: E731
+    return {"s": snapshot, "a": snapshot.accreditation, "hours": snapshot.hours_text,
+            "issued": day(snapshot.issued_on), "expires": day(snapshot.expires_on),
+            "name_size": name_size(snapshot.learner_name),
+            "program_size": "long" if len(snapshot.program_title) > 70 else "",
+            "qr": qr_data_uri(snapshot.verify_url, kind="png")}
+
+
+def render_html(env: jinja2.Environment, snapshot: CertificateSnapshot, *, seal: str, full: bool = True,
                 inline_css: str | None = None) -> str:
-    """Fill the layout's template with the snapshot (all values escaped by the template)."""
-    template = env.get_template(f"{snapshot.layout}.html")
-    return template.render(
-        s=snapshot, a=snapshot.accreditation, hours=snapshot.hours_text,
-        issued=_day(snapshot.issued_on), expires=_day(snapshot.expires_on),
-        name_size=_size(snapshot.learner_name, 34, 56), program_size=_size(snapshot.program_title, 70),
-        overflow=len(snapshot.objectives) + len(snapshot.modules) > 14, seal=seal,
-        qr=qr_data_uri(snapshot.verify_url, kind=qr_kind),
-        inline_css=Markup(inline_css) if inline_css else None)
+    """The certificate page as HTML: `full` with the learner's details, else the program's base page."""
+    return env.get_template(f"{snapshot.layout}.html").render(
+        page_context(snapshot), full=full, seal=seal, inline_css=Markup(inline_css) if inline_css else None)
 
 
 def render_naive(snapshot: CertificateSnapshot) -> bytes:
     """The baseline: one HTML(string=...).write_pdf() with the same template and nothing reused."""
-    html = render_html(make_environment(), snapshot, seal=seal_data_uri(),
-                       inline_css=(TEMPLATES / "certificate.css").read_text(encoding="utf-8"))
+    css = (TEMPLATES / "certificate.css").read_text(encoding="utf-8")
+    html = render_html(make_environment(), snapshot, seal=seal_data_uri(), inline_css=css)
     return HTML(string=html, url_fetcher=BundledFetcher()).write_pdf()
+
+
+@dataclass(frozen=True)
+class BasePage:
+    """A program's rendered page with the learner slots left empty, and where those slots are."""
+
+    spliced: SplicedBase
+    boxes: dict[str, str]
+
+
+def group_key(snapshot: CertificateSnapshot) -> str:
+    """What makes two certificates share a base page: every field except the learner's own."""
+    data = snapshot.to_dict()
+    return repr(sorted((k, v if not isinstance(v, dict) else sorted(v.items())) for k, v in data.items()
+                       if k not in LEARNER_FIELDS))
+
+
+class Renderer:
+    """Loads templates, CSS, fonts and the seal once; renders any number of certificates with them.
+
+    Not thread-safe by design of WeasyPrint's font configuration: calls are serialised by a lock, so
+    use one Renderer per process (or per thread for parallel rendering).
+    """
+
+    def __init__(self, *, timeout: float = 30.0, cache_size: int = 64) -> None:
+        """Parse everything that does not change between certificates."""
+        self.timeout, self.cache_size = timeout, cache_size
+        self.fetcher = BundledFetcher()
+        self.font_config = FontConfiguration()
+        self.env = make_environment()
+        self.css_text = (TEMPLATES / "certificate.css").read_text(encoding="utf-8")
+        self.stylesheet = CSS(string=self.css_text, url_fetcher=self.fetcher, font_config=self.font_config)
+        self.seal = seal_data_uri()
+        self.image_cache: dict[str, Any] = {}
+        self._bases: OrderedDict[str, BasePage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def render(self, snapshot: CertificateSnapshot) -> bytes:
+        """One unsigned, stand-alone PDF."""
+        return self.render_many([snapshot])[0]
+
+    def render_many(self, snapshots: Sequence[CertificateSnapshot]) -> list[bytes]:
+        """Unsigned PDFs, one stand-alone file per snapshot, in order."""
+        pdfs: list[bytes] = []
+        with self._lock:
+            for start in range(0, len(snapshots), BATCH):
+                batch = snapshots[start:start + BATCH]
+                with time_bound(self.timeout):
+                    bases = [self._base(snapshot) for snapshot in batch]
+                    stamps = SplicedStamps(read_pdf(self._write(self.env.get_template("stamp.html").render(
+                        pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases)]))))
+                    pdfs.extend(stack_pages(base.spliced, stamps, i, meta=document_meta(snapshot))
+                                for i, (snapshot, base) in enumerate(zip(batch, bases)))
+        return pdfs
+
+    def render_direct(self, snapshot: CertificateSnapshot) -> bytes:
+        """The whole page in one WeasyPrint pass, no caching (the reference the stamped pages must match)."""
+        with self._lock, time_bound(self.timeout):
+            return self._write(render_html(self.env, snapshot, seal=self.seal))
+
+    def html(self, snapshot: CertificateSnapshot) -> str:
+        """The full certificate as HTML, as rendered by render_direct."""
+        return render_html(self.env, snapshot, seal=self.seal)
+
+    def _base(self, snapshot: CertificateSnapshot) -> BasePage:
+        key = group_key(snapshot)
+        if key in self._bases:
+            self._bases.move_to_end(key)
+            return self._bases[key]
+        document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=False))
+        anchors = document.pages[0].anchors
+        boxes = {slot: "left:{:.3f}px;top:{:.3f}px;width:{:.3f}px;height:{:.3f}px".format(
+            x1, y1, x2 - x1, y2 - y1) for slot, (x1, y1, x2, y2) in ((s, anchors[s]) for s in SLOTS)}
+        base = self._bases[key] = BasePage(splice_base(read_pdf(document.write_pdf())), boxes)
+        if len(self._bases) > self.cache_size:
+            self._bases.popitem(last=False)
+        return base
+
+    def _layout(self, html: str) -> Any:
+        return HTML(string=html, url_fetcher=self.fetcher).render(
+            stylesheets=[self.stylesheet], font_config=self.font_config, cache=self.image_cache)
+
+    def _write(self, html: str) -> bytes:
+        return self._layout(html).write_pdf()
+
+
+def document_meta(snapshot: CertificateSnapshot) -> dict[str, str]:
+    """PDF document information for a certificate."""
+    return {"title": f"{snapshot.program_title} | {snapshot.learner_name}", "author": snapshot.center_name,
+            "subject": f"Certificate {snapshot.short_code}", "lang": "en"}

@@ -1,0 +1,132 @@
+"""PAdES signatures (pyHanko) by the issuing center's key, and their validation.
+
+Key handling lives in keys.py and is re-exported here: generate_center_key, import_pkcs12,
+save_center_key / load_center_key (0600 files), fingerprint.
+"""
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from asn1crypto import cms
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.settings import KeyUsageConstraints
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from lms.certificates.cms import TemplateSigner
+from lms.certificates.keys import (CenterKey, CenterKeyError, fingerprint, generate_center_key, import_pkcs12,
+                                   load_center_key, save_center_key)
+
+__all__ = ["CenterKey", "CenterKeyError", "SignatureCheck", "Signer", "fingerprint", "generate_center_key",
+           "import_pkcs12", "load_center_key", "save_center_key", "validate"]
+
+FIELD_NAME = "CenterSignature"
+# Any one of these key usages makes a certificate fit to sign documents.
+KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+
+
+def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+
+
+class Signer:
+    """Signs certificate PDFs for one center; the pyHanko signer and its settings are built once."""
+
+    def __init__(self, center_key: CenterKey, *, reason: str = "Certificate issued by the training center",
+                 location: str | None = None, certify: bool = True) -> None:
+        """Certifying signatures (DocMDP: no changes allowed) by default."""
+        self.center_key = center_key
+        chain = [_asn1_certificate(c) for c in (center_key.certificate, *center_key.chain)]
+        private = asn1_keys.PrivateKeyInfo.load(center_key.private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        signer = TemplateSigner(key=center_key.private_key, signing_cert=chain[0], signing_key=private,
+                                cert_registry=SimpleCertificateStore.from_certs(chain))
+        meta = signers.PdfSignatureMetadata(
+            field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+            reason=reason, location=location, certify=certify,
+            docmdp_permissions=fields.MDPPerm.NO_CHANGES)
+        self._pdf_signer = signers.PdfSigner(meta, signer)
+        # Room (in hex digits) for the CMS blob: the chain, an ECDSA signature and the PAdES attributes,
+        # with margin; reserving it up front spares pyHanko a trial signature on every document.
+        self.bytes_reserved = 2 * (2048 + sum(len(c.dump()) for c in chain))
+
+    def sign(self, pdf: bytes) -> bytes:
+        """The PDF with a PAdES signature appended as an incremental update."""
+        return asyncio.run(self._sign(pdf))
+
+    def sign_many(self, pdfs: Sequence[bytes]) -> list[bytes]:
+        """Sign several PDFs in one event loop."""
+        async def all_of_them() -> list[bytes]:
+            return [await self._sign(pdf) for pdf in pdfs]
+        return asyncio.run(all_of_them())
+
+    async def _sign(self, pdf: bytes) -> bytes:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=True)
+        output = io.BytesIO()
+        await self._pdf_signer.async_sign_pdf(writer, bytes_reserved=self.bytes_reserved, output=output)
+        return output.getvalue()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """The outcome of validating a certificate PDF's signature; `ok` is the only verdict to act on."""
+
+    ok: bool
+    problem: str = ""
+    signer_fingerprint: str | None = None
+    signed_at: datetime | None = None
+
+
+def validate(pdf: bytes, trusted: x509.Certificate | Sequence[x509.Certificate]) -> SignatureCheck:
+    """Check the PDF carries exactly one signature, covering the whole file, intact, made by a key
+    certified by (or being) one of the `trusted` certificates, with nothing changed after signing."""
+    roots = [trusted] if isinstance(trusted, x509.Certificate) else list(trusted)
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=True)
+        signatures = reader.embedded_signatures
+        if len(signatures) != 1:
+            return SignatureCheck(False, f"expected one signature, found {len(signatures)}")
+        embedded = signatures[0]
+        problem = _padding_problem(embedded.sig_object["/Contents"])
+        if problem:
+            return SignatureCheck(False, problem)
+        context = ValidationContext(trust_roots=[_asn1_certificate(c) for c in roots], allow_fetching=False)
+        status = validate_pdf_signature(embedded, context, key_usage_settings=KEY_USAGE)
+    except Exception as error:  # a damaged file is a failed check, whatever the parser says
+        return SignatureCheck(False, f"unreadable signature or document: {type(error).__name__}: {error}")
+    signer = x509.load_der_x509_certificate(status.signing_cert.dump())
+    found = SignatureCheck(False, signer_fingerprint=fingerprint(signer), signed_at=status.signer_reported_dt)
+    if not status.intact:
+        return _with(found, "the document was changed after signing (digest mismatch)")
+    if not status.valid:
+        return _with(found, "the signature value is not valid")
+    if not status.trusted:
+        return _with(found, "the signer is not a trusted center key")
+    if status.coverage != status.coverage.ENTIRE_FILE:
+        return _with(found, f"the signature does not cover the whole file ({status.coverage.name})")
+    if not status.bottom_line:
+        return _with(found, "the signature fails its document-modification policy")
+    return SignatureCheck(True, "", found.signer_fingerprint, found.signed_at)
+
+
+def _with(check: SignatureCheck, problem: str) -> SignatureCheck:
+    return SignatureCheck(False, problem, check.signer_fingerprint, check.signed_at)
+
+
+def _padding_problem(contents: bytes) -> str:
+    """asn1crypto ignores bytes after the CMS blob; anything but zero padding there is tampering."""
+    length = len(cms.ContentInfo.load(bytes(contents)).dump())
+    if bytes(contents[length:]).strip(b"\x00"):
+        return "data after the signature blob in /Contents"
+    return ""
