@@ -23,7 +23,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noq
 from pyhanko.sign import fields, signers  # noqa: E402
 from pyhanko_certvalidator.registry import SimpleCertificateStore  # noqa: E402
 
-from lms.certificates.keys import CenterKey, generate_center_key  # noqa: E402
+from lms.certificates.keys import SigningKey, generate_signing_key  # noqa: E402
 from lms.certificates.pdf import Renderer, render_naive  # noqa: E402
 from lms.certificates.samples import sample_cohort, sample_snapshot  # noqa: E402
 from lms.certificates.signing import Signer, validate  # noqa: E402
@@ -61,7 +61,7 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def check(pdfs: list[bytes], snapshots: list[CertificateSnapshot], center: CenterKey, every: int = 10) -> None:
+def check(pdfs: list[bytes], snapshots: list[CertificateSnapshot], center: SigningKey, every: int = 10) -> None:
     """Every `every`-th certificate validates and reads back its learner (not timed)."""
     import pdfplumber
 
@@ -75,7 +75,7 @@ def check(pdfs: list[bytes], snapshots: list[CertificateSnapshot], center: Cente
 
 def measure(bulk: int = 500, naive: int = 100) -> dict[str, float]:
     """Run the comparison and return the figures."""
-    center = generate_center_key("New England Regional Training Center")
+    center = generate_signing_key("New England Regional Training Center")
     key_pem = center.private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                                serialization.NoEncryption())
     cert_pem = center.certificate.public_bytes(serialization.Encoding.PEM)

@@ -28,12 +28,14 @@ class Stats:
     timeouts: int = 0
     locked: int = 0
     other_failures: int = 0
+    signed_in: int = 0
     failure_examples: list = field(default_factory=list)
 
     def merge(self, other: "Stats") -> None:
         """Add another learner's figures."""
         self.latencies += other.latencies
-        for name in ("answers", "submits", "server_errors", "timeouts", "locked", "other_failures"):
+        self.failure_examples += other.failure_examples
+        for name in ("answers", "submits", "server_errors", "timeouts", "locked", "other_failures", "signed_in"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
@@ -46,12 +48,27 @@ class Stats:
         return statistics.quantiles(self.latencies, n=20)[-1] if len(self.latencies) >= 20 else 0.0
 
 
-def _learner(base: str, email: str, password: str, module: str, stop_at: float, seed: int) -> Stats:
-    stats, rng, session = Stats(), random.Random(seed), requests.Session()
-    token = TOKEN.search(session.get(base + "/signin", timeout=30).text).group(1)
+def _sign_in(session: requests.Session, base: str, email: str, password: str) -> str:
+    """Sign in through the form; returns the CSRF token of the new session."""
+    token = TOKEN.search(session.get(base + "/signin", timeout=60).text).group(1)
     dashboard = session.post(base + "/signin", data={"csrf_token": token, "email": email, "password": password},
-                             timeout=30)
-    token = TOKEN.search(dashboard.text).group(1)  # the session (and its CSRF secret) is new after sign-in
+                             timeout=60)
+    found = TOKEN.search(dashboard.text)  # the session (and its CSRF secret) is new after sign-in
+    if dashboard.status_code != 200 or not found:
+        raise RuntimeError(f"sign-in failed for {email}: HTTP {dashboard.status_code}")
+    return found.group(1)
+
+
+def _learner(base: str, email: str, password: str, module: str, seconds: float, seed: int) -> Stats:
+    stats, rng, session = Stats(), random.Random(seed), requests.Session()
+    try:
+        token = _sign_in(session, base, email, password)
+    except (requests.RequestException, RuntimeError, AttributeError) as error:
+        stats.other_failures += 1
+        stats.failure_examples.append(repr(error)[:200])
+        return stats
+    stats.signed_in = 1
+    stop_at = time.time() + seconds  # the measured time starts once this learner is signed in
     while time.time() < stop_at:
         try:
             started = session.post(f"{base}/modules/{module}/quiz/start", data={"csrf_token": token}, timeout=30)
@@ -93,9 +110,9 @@ def _count(stats: Stats, response: requests.Response) -> None:
         stats.other_failures += 1
 
 
-def _process(base, accounts, module, stop_at, queue) -> None:
+def _process(base, accounts, module, seconds, queue) -> None:
     results: list[Stats] = []
-    threads = [threading.Thread(target=lambda a=a, i=i: results.append(_learner(base, *a, module, stop_at, i)))
+    threads = [threading.Thread(target=lambda a=a, i=i: results.append(_learner(base, *a, module, seconds, i)))
                for i, a in enumerate(accounts)]
     for thread in threads:
         thread.start()
@@ -110,10 +127,9 @@ def _process(base, accounts, module, stop_at, queue) -> None:
 def run_learners(base: str, accounts: list[tuple[str, str]], *, module: str, seconds: float,
                  processes: int = 5) -> Stats:
     """Run one simulated learner per account for `seconds`, spread over a few client processes."""
-    stop_at = time.time() + seconds
     queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
     chunks = [accounts[i::processes] for i in range(processes)]
-    procs = [multiprocessing.get_context("fork").Process(target=_process, args=(base, c, module, stop_at, queue))
+    procs = [multiprocessing.get_context("fork").Process(target=_process, args=(base, c, module, seconds, queue))
              for c in chunks if c]
     for proc in procs:
         proc.start()

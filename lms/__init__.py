@@ -21,6 +21,9 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     from lms import cli, errors, security
+    from lms.queue import configure_queue
+
+    configure_queue(app)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -53,6 +53,13 @@ class Config:
     RATELIMIT_LOGIN = "30 per minute"
     TRUST_PROXY_HEADERS = 0                           # number of proxies in front (X-Forwarded-For)
 
+    # Task queue: sqlite:///path (default instance/queue.sqlite3), redis://..., or immediate (tests)
+    QUEUE_URL = ""
+    # Certificates: where center private keys live (outside the database); verification rate limit
+    KEYS_DIR: str | None = None                       # default: <instance>/keys
+    RATELIMIT_VERIFY = "30 per minute"
+    PROGRAMS_DIR: str | None = None                   # default: <project>/programs
+
     TESTING = False
 
 
@@ -112,6 +119,8 @@ def _fill_defaults(settings: dict, instance: Path) -> None:
     settings["CURRICULUM_DIR"] = settings.get("CURRICULUM_DIR") or str(project / "curriculum")
     settings["QUIZZES_DIR"] = settings.get("QUIZZES_DIR") or str(project / "quizzes")
     settings["MAIL_OUTBOX_DIR"] = settings.get("MAIL_OUTBOX_DIR") or str(instance / "outbox")
+    settings["KEYS_DIR"] = settings.get("KEYS_DIR") or str(instance / "keys")
+    settings["PROGRAMS_DIR"] = settings.get("PROGRAMS_DIR") or str(project / "programs")
     settings["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
 
 

@@ -81,6 +81,8 @@ def make_app(tmp_path: Path, database_url: str | None = None, **overrides):
         "CURRICULUM_DIR": str(SAMPLE_CONTENT / "curriculum"),
         "QUIZZES_DIR": str(SAMPLE_CONTENT / "quizzes"),
         "BASE_URL": "http://lms.test",
+        "QUEUE_URL": "immediate",
+        "PROGRAMS_DIR": str(SAMPLE_CONTENT / "programs"),
     }
     config.update(overrides)
     import os

@@ -14,7 +14,8 @@ def test_fifty_concurrent_learners_answer_without_errors(db_backend, request):
         _empty_schema(env["DATABASE_URL"])
     stats = measure(env, learners=50, seconds=SECONDS)
     assert stats.errors == 0, (stats.server_errors, stats.timeouts, stats.locked)
-    assert stats.answers > 50 and stats.submits >= 50
+    assert stats.signed_in == 50, stats.failure_examples[:5]
+    assert stats.answers >= 50 and stats.submits >= 50, stats
 
 
 def _empty_schema(url: str) -> None:

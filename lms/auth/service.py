@@ -13,7 +13,7 @@ from lms.auth.models import User, new_session_token
 from lms.auth.passwords import hash_password, verify_password
 from lms.centers.models import Membership
 from lms.extensions import db
-from lms.mail import send_mail
+from lms.mail_tasks import queue_mail
 from lms.timeutil import utcnow
 
 # A real hash of a random password, checked when the email is unknown so timing does not reveal accounts.
@@ -136,7 +136,7 @@ def send_password_reset(email: str) -> None:
         return
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset_password", token=make_reset_token(user))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    send_mail(to=user.email, subject="Reset your CD-CP Cross-Training password",
+    queue_mail(to=user.email, subject="Reset your CD-CP Cross-Training password",
               body=f"Hello {user.full_name},\n\nSomeone asked to reset the password of your account. To choose a "
                    f"new password, open this link within {minutes} minutes:\n\n{link}\n\nThe link works once. If you "
                    "did not ask for this, ignore this message; your password stays as it is.\n")

@@ -1,152 +1,126 @@
 """Stack a cached base page and a per-learner stamp page into one stand-alone PDF by splicing objects.
 
-Each page becomes a form XObject carrying its own resources, so names never clash. Objects are copied
-as already-encoded bytes and renumbered; what is shared (a program's base page, a batch's fonts) is
-serialised once and reused, which is what makes bulk issuing cheap. Only the XObjects a stamp page
-actually draws are copied, so one learner's file never carries another learner's QR code.
+WeasyPrint hands its PDF objects to a finisher before writing them; we keep them (serialised once)
+instead of a file. Each page becomes a form XObject carrying its own resources, so names never clash;
+objects are renumbered by rewriting references in their dictionaries only (stream bodies are copied as
+compressed bytes). Only the XObjects a stamp page draws are copied, so one learner's file never carries
+another learner's QR code.
 """
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.reader import PdfFileReader
+import pydyf
 
 CREATOR = "CD-CP LMS certificates (WeasyPrint, pyHanko)"
 FIRST_FREE = 8  # 1 catalog, 2 pages, 3 page, 4 page content, 5 info, 6 base form, 7 stamp form
 DRAW_BOTH = b"q /Base Do Q q /Stamp Do Q"
-DRAWN_XOBJECT = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+# A reference, or a string (skipped, so text that looks like "1 0 R" is never rewritten).
+TOKEN = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
+DRAWN = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
 
 
-def read_pdf(data: bytes) -> PdfFileReader:
-    """A pyHanko reader over PDF bytes (parsed lazily, reusable for many pages)."""
-    return PdfFileReader(io.BytesIO(data), strict=True)
+def _bytes(item: Any) -> bytes:
+    return item if isinstance(item, bytes) else item.data if isinstance(item, pydyf.Object) else str(item).encode()
 
 
-class Splicer:
-    """Serialises objects reachable from chosen roots, renumbering indirect references from `start`."""
-
-    def __init__(self, start: int, known: Mapping[int, int] | None = None) -> None:
-        """`known` maps source object numbers already emitted elsewhere to their output numbers."""
-        self.next = start
-        self.numbers: dict[int, int] = dict(known or {})
-        self.bodies: list[tuple[int, bytes]] = []
-        self._pending: list[generic.IndirectObject] = []
-
-    def dump(self, obj: generic.PdfObject) -> bytes:
-        """One object as PDF syntax; referenced objects are queued for emit()."""
-        if isinstance(obj, generic.IndirectObject):
-            if obj.idnum not in self.numbers:
-                self.numbers[obj.idnum] = self.next
-                self.next += 1
-                self._pending.append(obj)
-            return b"%d 0 R" % self.numbers[obj.idnum]
-        if isinstance(obj, generic.StreamObject):
-            data = obj.encoded_data
-            head = {k: v for k, v in dict.items(obj) if k != "/Length"}
-            head["/Length"] = generic.NumberObject(len(data))
-            return self._dict(head.items()) + b"\nstream\n" + data + b"\nendstream"
-        if isinstance(obj, generic.DictionaryObject):
-            return self._dict(dict.items(obj))
-        if isinstance(obj, generic.ArrayObject):
-            return b"[" + b" ".join(self.dump(item) for item in list.__iter__(obj)) + b"]"
-        buffer = io.BytesIO()
-        obj.write_to_stream(buffer)
-        return buffer.getvalue()
-
-    def _dict(self, items: Iterable[tuple[str, generic.PdfObject]]) -> bytes:
-        return b"<<" + b"".join(self.dump(generic.NameObject(k)) + b" " + self.dump(v) + b"\n"
-                                for k, v in items) + b">>"
-
-    def emit(self) -> list[tuple[int, bytes]]:
-        """Serialise every queued object (and what they reference); returns all bodies so far."""
-        while self._pending:
-            ref = self._pending.pop(0)
-            self.bodies.append((self.numbers[ref.idnum], self.dump(ref.get_object())))
-        return self.bodies
+def references(head: bytes) -> list[int]:
+    """Object numbers referenced in a dictionary or array (strings ignored)."""
+    return [int(m[1]) for m in TOKEN.finditer(head) if m[1] is not None]
 
 
-def page_parts(reader: PdfFileReader, index: int) -> tuple[generic.DictionaryObject, generic.StreamObject]:
-    """A page's dictionary and its (single) content stream."""
-    page = reader.root["/Pages"]["/Kids"][index].get_object()
-    contents = page["/Contents"]
-    if not isinstance(contents, generic.StreamObject):
-        raise ValueError("only pages with a single content stream can be stacked")
-    return page, contents
+def renumber(head: bytes, numbers: Mapping[int, int]) -> bytes:
+    """`head` with every reference n 0 R replaced by numbers[n] 0 R."""
+    return TOKEN.sub(lambda m: m[0] if m[1] is None else b"%d 0 R" % numbers[int(m[1])], head)
+
+
+class CapturedPdf:
+    """The objects of one WeasyPrint document, serialised lazily and at most once each."""
+
+    def __init__(self, pdf: pydyf.PDF) -> None:
+        """Keep the pydyf objects of a document WeasyPrint has painted but not yet written."""
+        self.objects = {o.number: o for o in pdf.objects if o.number and o.free == "n"}
+        self.pages = [int(number) for number in pdf.pages["Kids"][0::3]]  # Kids is [n, 0, "R", ...]
+        self._parts: dict[int, tuple[bytes, bytes]] = {}
+
+    def parts(self, number: int) -> tuple[bytes, bytes]:
+        """(dictionary or whole object, stream tail or b"") of one object."""
+        if number not in self._parts:
+            data = self.objects[number].data
+            cut = data.find(b"\nstream\n") if isinstance(self.objects[number], pydyf.Stream) else -1
+            self._parts[number] = (data, b"") if cut < 0 else (data[:cut], data[cut:])
+        return self._parts[number]
+
+    def closure(self, heads: Iterable[bytes]) -> list[int]:
+        """Every object reachable from references in `heads`, in discovery order."""
+        seen: dict[int, None] = {}
+        queue = [n for head in heads for n in references(head)]
+        while queue:
+            number = queue.pop(0)
+            if number not in seen:
+                seen[number] = None
+                queue.extend(references(self.parts(number)[0]))
+        return list(seen)
+
+    def page_form(self, index: int, drawn_only: bool) -> tuple[bytes, bytes, bytes]:
+        """(resources dictionary, content stream dictionary, content stream tail) of page `index`,
+        references still in this document's numbering; optionally only the XObjects the page draws."""
+        page = self.objects[self.pages[index]]
+        content = self.objects[int(page["Contents"].split()[0])]
+        resources = self.objects[int(page["Resources"].split()[0])]
+        if drawn_only and resources.get("XObject"):
+            drawn = set(DRAWN.findall(b"\n".join(_bytes(item) for item in content.stream)))
+            resources = pydyf.Dictionary(resources)
+            resources["XObject"] = pydyf.Dictionary(
+                {k: v for k, v in resources["XObject"].items() if k.encode() in drawn})
+        head, tail = self.parts(content.number)
+        return resources.data, head, tail
+
+    def media_box(self, index: int) -> bytes:
+        """The MediaBox array of page `index`."""
+        return _bytes(self.objects[self.pages[index]]["MediaBox"])
+
+
+def _form(media_box: bytes, resources: bytes, head: bytes, tail: bytes) -> bytes:
+    """A form XObject drawing a page: the page's content stream dictionary plus form entries."""
+    return b"<</Type /XObject /Subtype /Form /BBox " + media_box + b" /Resources " + resources + head[2:] + tail
 
 
 @dataclass(frozen=True)
-class SplicedBase:
-    """A base page serialised once: object bodies numbered from FIRST_FREE, its form XObject body."""
+class SplicedPage:
+    """A page serialised as a form XObject plus the objects it needs, numbered from `start`."""
 
-    bodies: tuple[tuple[int, bytes], ...]
     form: bytes
-    media_box: bytes
+    bodies: tuple[tuple[int, bytes], ...]
     next_free: int
+    media_box: bytes
 
 
-def splice_base(reader: PdfFileReader) -> SplicedBase:
-    """Serialise page 0 of `reader` as form XObject 6 plus the objects it needs."""
-    page, content = page_parts(reader, 0)
-    splicer = Splicer(FIRST_FREE)
-    form = _form(splicer, page, content, dict.items(page["/Resources"]))
-    return SplicedBase(tuple(splicer.emit()), form, splicer.dump(page["/MediaBox"]), splicer.next)
-
-
-class SplicedStamps:
-    """The pages of one stamp document; resources they share are serialised once per numbering start."""
-
-    def __init__(self, reader: PdfFileReader) -> None:
-        """Wrap a reader over the batch's stamp document."""
-        self.reader = reader
-        self._shared: dict[int, Splicer] = {}
-
-    def page(self, index: int, start: int) -> tuple[list[tuple[int, bytes]], bytes]:
-        """Object bodies and the form XObject body for stamp page `index`, numbered from `start`."""
-        page, content = page_parts(self.reader, index)
-        resources = page["/Resources"]
-        if start not in self._shared:
-            shared = Splicer(start)
-            for key, value in dict.items(resources):
-                if key != "/XObject":
-                    shared.dump(value)
-            shared.emit()
-            self._shared[start] = shared
-        shared = self._shared[start]
-        own = Splicer(shared.next, shared.numbers)
-        drawn = {name.decode("latin-1") for name in DRAWN_XOBJECT.findall(content.data)}
-        items = [(k, v) for k, v in dict.items(resources) if k != "/XObject"]
-        xobjects = resources["/XObject"] if "/XObject" in resources else generic.DictionaryObject()
-        items.append(("/XObject", generic.DictionaryObject(
-            {k: v for k, v in dict.items(xobjects) if k[1:] in drawn})))
-        form = _form(own, page, content, items)
-        return shared.bodies + own.emit(), form
-
-
-def _form(splicer: Splicer, page: generic.DictionaryObject, content: generic.StreamObject,
-          resources: Iterable[tuple[str, generic.PdfObject]]) -> bytes:
-    """A form XObject drawing `page`: its content stream, still encoded, with the given resources."""
-    items = [(k, v) for k, v in dict.items(content) if k in ("/Filter", "/DecodeParms")]
-    items += [("/Type", generic.NameObject("/XObject")), ("/Subtype", generic.NameObject("/Form")),
-              ("/BBox", page["/MediaBox"]), ("/Resources", generic.DictionaryObject(dict(resources)))]
-    return splicer.dump(generic.StreamObject(dict(items), encoded_data=content.encoded_data))
+def splice_page(captured: CapturedPdf, index: int, start: int, *, drawn_only: bool = False) -> SplicedPage:
+    """Page `index` of `captured` as a form XObject, its objects renumbered from `start`."""
+    resources, head, tail = captured.page_form(index, drawn_only)
+    needed = captured.closure([resources, head])
+    numbers = {old: start + i for i, old in enumerate(needed)}
+    bodies = tuple((numbers[old], renumber(captured.parts(old)[0], numbers) + captured.parts(old)[1])
+                   for old in needed)
+    media_box = captured.media_box(index)
+    form = _form(media_box, renumber(resources, numbers), head, tail)
+    return SplicedPage(form, bodies, start + len(needed), media_box)
 
 
 def _text(value: str) -> bytes:
-    buffer = io.BytesIO()
-    generic.pdf_string(value).write_to_stream(buffer)
-    return buffer.getvalue()
+    return pydyf.String(value).data
 
 
-def stack_pages(base: SplicedBase, stamps: SplicedStamps, index: int, *, meta: Mapping[str, str],
+def stack_pages(base: SplicedPage, stamps: CapturedPdf, index: int, *, meta: Mapping[str, str],
                 created: datetime | None = None) -> bytes:
     """One PDF whose only page draws the base page, then stamp page `index` over it."""
-    stamp_bodies, stamp_form = stamps.page(index, base.next_free)
+    stamp = splice_page(stamps, index, base.next_free, drawn_only=True)
     when = (created or datetime.now(timezone.utc)).strftime("D:%Y%m%d%H%M%SZ")
     info = b"<</Title %s /Author %s /Subject %s /Creator %s /Producer %s /CreationDate %s>>" % (
         _text(meta.get("title", "")), _text(meta.get("author", "")), _text(meta.get("subject", "")),
@@ -158,14 +132,14 @@ def stack_pages(base: SplicedBase, stamps: SplicedStamps, index: int, *, meta: M
         (3, b"<</Type /Page /Parent 2 0 R /MediaBox %s /Resources <</XObject <</Base 6 0 R /Stamp 7 0 R>>>>"
             b" /Contents 4 0 R>>" % base.media_box),
         (4, b"<</Length %d>>\nstream\n%s\nendstream" % (len(DRAW_BOTH), DRAW_BOTH)),
-        (5, info), (6, base.form), (7, stamp_form), *base.bodies, *stamp_bodies,
+        (5, info), (6, base.form), (7, stamp.form), *base.bodies, *stamp.bodies,
     ]
     return write_file(objects)
 
 
 def write_file(objects: list[tuple[int, bytes]]) -> bytes:
     """A complete PDF from numbered object bodies (catalog 1, info 5), with a classic xref table."""
-    objects.sort()
+    objects.sort(key=lambda item: item[0])
     if [number for number, _ in objects] != list(range(1, len(objects) + 1)):
         raise ValueError("object numbers must run 1..n without gaps")
     out = [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"]

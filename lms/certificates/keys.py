@@ -15,16 +15,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-KEY_FILE = "signing-key.pem"
-CERT_FILE = "signing-cert.pem"
 
-
-class CenterKeyError(ValueError):
+class SigningKeyError(ValueError):
     """A key or certificate is unusable (wrong type, mismatched, unreadable, unsafe permissions)."""
 
 
 @dataclass(frozen=True)
-class CenterKey:
+class SigningKey:
     """A center's EC P-256 private key, its certificate, and any intermediate certificates."""
 
     private_key: ec.EllipticCurvePrivateKey
@@ -35,18 +32,24 @@ class CenterKey:
         """Refuse anything but a P-256 key whose public half is the certificate's."""
         if not isinstance(self.private_key, ec.EllipticCurvePrivateKey) or \
                 not isinstance(self.private_key.curve, ec.SECP256R1):
-            raise CenterKeyError("signing key must be an EC P-256 key (ES256, ECDSA)")
+            raise SigningKeyError("signing key must be an EC P-256 key (ES256, ECDSA)")
         mine = self.private_key.public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
         theirs = self.certificate.public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
         if mine != theirs:
-            raise CenterKeyError("the certificate does not belong to the private key")
+            raise SigningKeyError("the certificate does not belong to the private key")
 
     @property
     def fingerprint(self) -> str:
         """SHA-256 of the certificate's DER encoding, lowercase hex."""
         return fingerprint(self.certificate)
+
+    @property
+    def certificate_pem(self) -> str:
+        """The certificate, then any intermediates, as PEM text (public; fit for the database)."""
+        return "".join(c.public_bytes(serialization.Encoding.PEM).decode("ascii")
+                       for c in (self.certificate, *self.chain))
 
 
 def fingerprint(certificate: x509.Certificate) -> str:
@@ -54,8 +57,8 @@ def fingerprint(certificate: x509.Certificate) -> str:
     return hashlib.sha256(certificate.public_bytes(serialization.Encoding.DER)).hexdigest()
 
 
-def generate_center_key(center_name: str, *, days: int = 3650, country: str | None = None,
-                        email: str | None = None, now: datetime | None = None) -> CenterKey:
+def generate_signing_key(center_name: str, *, days: int = 3650, country: str | None = None,
+                         email: str | None = None, now: datetime | None = None) -> SigningKey:
     """A new P-256 key and a self-signed certificate naming the center, fit for document signing."""
     key = ec.generate_private_key(ec.SECP256R1())
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, center_name[:64]),
@@ -77,47 +80,44 @@ def generate_center_key(center_name: str, *, days: int = 3650, country: str | No
                                             encipher_only=False, decipher_only=False), critical=True)
                .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False))
-    return CenterKey(key, builder.sign(key, hashes.SHA256()))
+    return SigningKey(key, builder.sign(key, hashes.SHA256()))
 
 
-def import_pkcs12(data: bytes, password: bytes | None = None) -> CenterKey:
+def import_pkcs12(data: bytes, password: bytes | None = None) -> SigningKey:
     """A center key from a PKCS#12 (.p12/.pfx) file's bytes; the key must be EC P-256."""
     try:
         key, certificate, extra = pkcs12.load_key_and_certificates(data, password)
     except ValueError as error:
-        raise CenterKeyError(f"cannot read the PKCS#12 file: {error}") from None
+        raise SigningKeyError(f"cannot read the PKCS#12 file: {error}") from None
     if key is None or certificate is None:
-        raise CenterKeyError("the PKCS#12 file must hold a private key and its certificate")
-    return CenterKey(key, certificate, tuple(extra or ()))
+        raise SigningKeyError("the PKCS#12 file must hold a private key and its certificate")
+    return SigningKey(key, certificate, tuple(extra or ()))
 
 
-def save_center_key(center_key: CenterKey, directory: Path, *, password: bytes | None = None) -> tuple[Path, Path]:
-    """Write the key (PKCS#8 PEM, encrypted if a password is given) and certificate chain, both 0600,
-    into `directory` (created 0700 if missing); returns (key path, certificate path)."""
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+def save_key_file(signing_key: SigningKey, path: Path, *, password: bytes | None = None) -> Path:
+    """Write the private key (PKCS#8, encrypted if a password is given) followed by the certificate chain
+    to `path` as PEM, mode 0600 whatever the umask; a missing folder is created 0700."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     encryption = (serialization.BestAvailableEncryption(password) if password
                   else serialization.NoEncryption())
-    key_pem = center_key.private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                   encryption)
-    cert_pem = b"".join(c.public_bytes(serialization.Encoding.PEM)
-                        for c in (center_key.certificate, *center_key.chain))
-    key_path, cert_path = directory / KEY_FILE, directory / CERT_FILE
-    _write_private(key_path, key_pem)
-    _write_private(cert_path, cert_pem)
-    return key_path, cert_path
+    key_pem = signing_key.private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                    encryption)
+    _write_private(path, key_pem + signing_key.certificate_pem.encode("ascii"))
+    return path
 
 
-def load_center_key(key_path: Path, cert_path: Path, *, password: bytes | None = None) -> CenterKey:
-    """Read a key saved by save_center_key; refuses a key file readable by group or others."""
-    mode = key_path.stat().st_mode
+def load_key_file(path: Path, *, password: bytes | None = None) -> SigningKey:
+    """Read a file written by save_key_file; refuses one that group or others may read or write."""
+    mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise CenterKeyError(f"{key_path}: permissions {oct(mode & 0o777)} are too open; expected 0600")
+        raise SigningKeyError(f"{path}: permissions {oct(mode & 0o777)} are too open; expected 0600")
+    data = path.read_bytes()
     try:
-        key = serialization.load_pem_private_key(key_path.read_bytes(), password)
+        key = serialization.load_pem_private_key(data, password)
+        certificates = x509.load_pem_x509_certificates(data)
     except (ValueError, TypeError) as error:
-        raise CenterKeyError(f"{key_path}: cannot read the private key: {error}") from None
-    certificates = x509.load_pem_x509_certificates(cert_path.read_bytes())
-    return CenterKey(key, certificates[0], tuple(certificates[1:]))
+        raise SigningKeyError(f"{path}: cannot read the key or its certificate: {error}") from None
+    return SigningKey(key, certificates[0], tuple(certificates[1:]))
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -11,7 +11,7 @@ import mimetypes
 import signal
 import threading
 import urllib.request
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -23,7 +23,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from lms.certificates.compose import SplicedBase, SplicedStamps, read_pdf, splice_base, stack_pages
+from lms.certificates.compose import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
 from lms.certificates.qr import qr_data_uri
 from lms.certificates.snapshot import CertificateSnapshot
 
@@ -52,13 +52,13 @@ class BundledFetcher(URLFetcher):
         """Refuse every scheme by default; a refusal aborts the render (fail_on_errors)."""
         super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=True)
         self.root = root.resolve()
-        self.requested: list[str] = []
-        self.refused: list[str] = []
+        # Recent requests, for tests and audits; bounded so a long-lived renderer does not grow.
+        self.requested: deque[str] = deque(maxlen=256)
+        self.refused: deque[str] = deque(maxlen=256)
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         """Answer one request from WeasyPrint (never touches the network or other files)."""
-        if len(self.requested) < 1000:
-            self.requested.append(url[:200])
+        self.requested.append(url[:200])
         if url.startswith("data:") and len(url) <= MAX_DATA_URL:
             with urllib.request.DataHandler().data_open(urllib.request.Request(url)) as response:
                 return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
@@ -138,7 +138,7 @@ def render_naive(snapshot: CertificateSnapshot) -> bytes:
 class BasePage:
     """A program's rendered page with the learner slots left empty, and where those slots are."""
 
-    spliced: SplicedBase
+    spliced: SplicedPage
     boxes: dict[str, str]
 
 
@@ -165,7 +165,6 @@ class Renderer:
         self.css_text = (TEMPLATES / "certificate.css").read_text(encoding="utf-8")
         self.stylesheet = CSS(string=self.css_text, url_fetcher=self.fetcher, font_config=self.font_config)
         self.seal = seal_data_uri()
-        self.image_cache: dict[str, Any] = {}
         self._bases: OrderedDict[str, BasePage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -181,8 +180,8 @@ class Renderer:
                 batch = snapshots[start:start + BATCH]
                 with time_bound(self.timeout):
                     bases = [self._base(snapshot) for snapshot in batch]
-                    stamps = SplicedStamps(read_pdf(self._write(self.env.get_template("stamp.html").render(
-                        pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases)]))))
+                    stamps = capture(self._layout(self.env.get_template("stamp.html").render(
+                        pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases)])))
                     pdfs.extend(stack_pages(base.spliced, stamps, i, meta=document_meta(snapshot))
                                 for i, (snapshot, base) in enumerate(zip(batch, bases)))
         return pdfs
@@ -205,17 +204,29 @@ class Renderer:
         anchors = document.pages[0].anchors
         boxes = {slot: "left:{:.3f}px;top:{:.3f}px;width:{:.3f}px;height:{:.3f}px".format(
             x1, y1, x2 - x1, y2 - y1) for slot, (x1, y1, x2, y2) in ((s, anchors[s]) for s in SLOTS)}
-        base = self._bases[key] = BasePage(splice_base(read_pdf(document.write_pdf())), boxes)
+        base = self._bases[key] = BasePage(splice_page(capture(document), 0, FIRST_FREE), boxes)
         if len(self._bases) > self.cache_size:
             self._bases.popitem(last=False)
         return base
 
     def _layout(self, html: str) -> Any:
         return HTML(string=html, url_fetcher=self.fetcher).render(
-            stylesheets=[self.stylesheet], font_config=self.font_config, cache=self.image_cache)
+            stylesheets=[self.stylesheet], font_config=self.font_config)
 
     def _write(self, html: str) -> bytes:
         return self._layout(html).write_pdf()
+
+
+def capture(document: Any) -> CapturedPdf:
+    """The PDF objects of a laid-out document, taken from WeasyPrint before it writes a file."""
+    captured: list[CapturedPdf] = []
+
+    def finisher(document: Any, pdf: Any) -> None:
+        captured.append(CapturedPdf(pdf))
+        pdf.write = lambda *args, **kwargs: None  # the objects are all we need; skip serialising a file
+
+    document.write_pdf(finisher=finisher)
+    return captured[0]
 
 
 def document_meta(snapshot: CertificateSnapshot) -> dict[str, str]:

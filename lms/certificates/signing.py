@@ -1,7 +1,7 @@
 """PAdES signatures (pyHanko) by the issuing center's key, and their validation.
 
-Key handling lives in keys.py and is re-exported here: generate_center_key, import_pkcs12,
-save_center_key / load_center_key (0600 files), fingerprint.
+Key handling lives in keys.py and is re-exported here: generate_signing_key, import_pkcs12,
+save_key_file / load_key_file (0600 files), fingerprint.
 """
 from __future__ import annotations
 
@@ -25,11 +25,11 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from lms.certificates.cms import TemplateSigner
-from lms.certificates.keys import (CenterKey, CenterKeyError, fingerprint, generate_center_key, import_pkcs12,
-                                   load_center_key, save_center_key)
+from lms.certificates.keys import (SigningKey, SigningKeyError, fingerprint, generate_signing_key, import_pkcs12,
+                                   load_key_file, save_key_file)
 
-__all__ = ["CenterKey", "CenterKeyError", "SignatureCheck", "Signer", "fingerprint", "generate_center_key",
-           "import_pkcs12", "load_center_key", "save_center_key", "validate"]
+__all__ = ["SigningKey", "SigningKeyError", "SignatureCheck", "Signer", "fingerprint", "generate_signing_key",
+           "import_pkcs12", "load_key_file", "save_key_file", "validate"]
 
 FIELD_NAME = "CenterSignature"
 # Any one of these key usages makes a certificate fit to sign documents.
@@ -43,14 +43,14 @@ def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
 class Signer:
     """Signs certificate PDFs for one center; the pyHanko signer and its settings are built once."""
 
-    def __init__(self, center_key: CenterKey, *, reason: str = "Certificate issued by the training center",
+    def __init__(self, signing_key: SigningKey, *, reason: str = "Certificate issued by the training center",
                  location: str | None = None, certify: bool = True) -> None:
         """Certifying signatures (DocMDP: no changes allowed) by default."""
-        self.center_key = center_key
-        chain = [_asn1_certificate(c) for c in (center_key.certificate, *center_key.chain)]
-        private = asn1_keys.PrivateKeyInfo.load(center_key.private_key.private_bytes(
+        self.signing_key = signing_key
+        chain = [_asn1_certificate(c) for c in (signing_key.certificate, *signing_key.chain)]
+        private = asn1_keys.PrivateKeyInfo.load(signing_key.private_key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-        signer = TemplateSigner(key=center_key.private_key, signing_cert=chain[0], signing_key=private,
+        signer = TemplateSigner(key=signing_key.private_key, signing_cert=chain[0], signing_key=private,
                                 cert_registry=SimpleCertificateStore.from_certs(chain))
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,

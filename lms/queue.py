@@ -1,0 +1,67 @@
+"""The task queue (huey): certificate issuance and email run here, never inside a request.
+
+Storage comes from LMS_QUEUE_URL: `sqlite:///path` (default: instance/queue.sqlite3; `make run` starts a worker
+beside the web server), `redis://host:port/db` for several servers, or `immediate` (tests: tasks run at once,
+in their own app context). Tasks queued during a transaction are sent only after it commits."""
+from __future__ import annotations
+
+import os
+from functools import wraps
+
+from flask import Flask, current_app, has_app_context
+from huey import Huey
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+huey = Huey("lms", storage_class=MemoryStorage, results=False, utc=True)
+_worker_app: Flask | None = None
+
+
+def configure_queue(app: Flask) -> None:
+    """Point the queue at the configured storage."""
+    global _worker_app
+    url = app.config["QUEUE_URL"] or f"sqlite:///{os.path.join(app.instance_path, 'queue.sqlite3')}"
+    huey.immediate = url == "immediate"
+    if not huey.immediate:
+        if url.startswith("redis://"):
+            huey.storage_class, huey.storage_kwargs = RedisStorage, {"url": url}
+        elif url.startswith("sqlite:///"):
+            huey.storage_class, huey.storage_kwargs = SqliteStorage, {"filename": url[len("sqlite:///"):]}
+        else:
+            raise ValueError(f"LMS_QUEUE_URL must be sqlite:///..., redis://... or immediate, not {url!r}")
+        huey.storage = huey.create_storage()
+    _worker_app = app
+
+
+def app_task(**options):
+    """A huey task that runs in an app context of its own (its own database session)."""
+
+    def decorate(fn):
+        @huey.task(name=f"lms.{fn.__module__}.{fn.__name__}", **options)
+        @wraps(fn)
+        def run(*args, **kwargs):
+            app = current_app._get_current_object() if has_app_context() else _worker_app
+            with app.app_context():
+                return fn(*args, **kwargs)
+
+        return run
+
+    return decorate
+
+
+def after_commit(session: Session, task, *args) -> None:
+    """Queue `task(*args)` once the session's transaction commits (dropped if it rolls back)."""
+    session.info.setdefault("lms_tasks", []).append((task, args))
+
+
+@event.listens_for(Session, "after_commit")
+def _send_queued(session: Session) -> None:
+    for task, args in session.info.pop("lms_tasks", []):
+        task(*args)  # in immediate mode this runs now, in a new app context, so with a session of its own
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_queued(session: Session, _previous) -> None:
+    session.info.pop("lms_tasks", None)
+
