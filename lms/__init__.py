@@ -49,6 +49,11 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
+    from lms.certificates import triggers  # noqa: F401  (requests certificates when a program is completed)
+    from lms.certificates.admin_views import bp as center_admin_bp
+    from lms.certificates.learner_views import bp as certificates_bp
+    from lms.certificates.setup_views import bp as center_setup_bp
+    from lms.certificates.verify_views import bp as verify_bp
     from lms.main import bp as main_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
@@ -57,3 +62,18 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(progress_bp)
     app.register_blueprint(quiz_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(verify_bp)
+    app.register_blueprint(center_admin_bp)
+    app.register_blueprint(center_setup_bp)
+
+    @app.context_processor
+    def _administered_centers():
+        from flask_login import current_user
+
+        from lms.certificates.access import admin_centers
+
+        def centers():
+            return admin_centers(current_user) if current_user.is_authenticated else []
+
+        return {"administered_centers": centers}

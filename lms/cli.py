@@ -15,9 +15,10 @@ content_cli = AppGroup("content", help="Check and import curriculum and quizzes.
 lms_cli.add_command(content_cli)
 
 
-def _content_dirs(curriculum: str | None, quizzes: str | None) -> tuple[Path, Path]:
+def _content_dirs(curriculum: str | None, quizzes: str | None, programs: str | None = None) -> tuple[Path, ...]:
     return (Path(curriculum or current_app.config["CURRICULUM_DIR"]),
-            Path(quizzes or current_app.config["QUIZZES_DIR"]))
+            Path(quizzes or current_app.config["QUIZZES_DIR"]),
+            Path(programs or current_app.config["PROGRAMS_DIR"]))
 
 
 def _fail_with(errors: ContentErrors) -> None:
@@ -30,31 +31,38 @@ def _fail_with(errors: ContentErrors) -> None:
 @content_cli.command("import")
 @click.option("--curriculum", help="Curriculum folder (default: the shipped one).")
 @click.option("--quizzes", help="Quizzes folder (default: the shipped one).")
-def content_import(curriculum: str | None, quizzes: str | None) -> None:
-    """Validate everything, then publish changed modules as new versions."""
+@click.option("--programs", help="Programs folder (default: the shipped one).")
+def content_import(curriculum: str | None, quizzes: str | None, programs: str | None) -> None:
+    """Validate everything, then publish changed modules and programs as new versions."""
     from lms.publishing import import_content
 
     try:
-        report = import_content(*_content_dirs(curriculum, quizzes))
+        report = import_content(*_content_dirs(curriculum, quizzes, programs))
     except ContentErrors as errors:
         _fail_with(errors)
         return
     for result in report.results:
         state = "new version" if result.created else "unchanged"
         click.echo(f"{result.slug}: version {result.version.number} ({state})")
-    click.echo(f"{len(report.results)} module(s); {report.created} new version(s).")
+    for result in report.programs:
+        state = "new version" if result.created else "unchanged"
+        click.echo(f"program {result.slug}: version {result.version.number} ({state})")
+    click.echo(f"{len(report.results)} module(s); {report.created} new version(s); {len(report.programs)} program(s).")
 
 
 @content_cli.command("check")
 @click.option("--curriculum", help="Curriculum folder (default: the shipped one).")
 @click.option("--quizzes", help="Quizzes folder (default: the shipped one).")
-def content_check(curriculum: str | None, quizzes: str | None) -> None:
+@click.option("--programs", help="Programs folder (default: the shipped one).")
+def content_check(curriculum: str | None, quizzes: str | None, programs: str | None) -> None:
     """Validate content and the writing rules without importing; exit 1 on any problem."""
     from lms.curriculum.quality import check_module
-    from lms.publishing import load_content
+    from lms.publishing import load_content, load_program_files
 
+    curriculum_dir, quizzes_dir, programs_dir = _content_dirs(curriculum, quizzes, programs)
     try:
-        specs = load_content(*_content_dirs(curriculum, quizzes))
+        specs = load_content(curriculum_dir, quizzes_dir)
+        load_program_files(programs_dir, specs)
     except ContentErrors as errors:
         _fail_with(errors)
         return

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lms.audit.service import record_event
+from lms.certificates.program_service import ProgramResult, publish_program
+from lms.certificates.programs import ProgramSpec, load_programs
 from lms.contentfiles import ContentError, ContentErrors
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum
@@ -25,9 +27,10 @@ class ContentItem:
 
 @dataclass(frozen=True)
 class ImportReport:
-    """Per-module outcome of an import."""
+    """Per-module and per-program outcome of an import."""
 
     results: tuple[PublishResult, ...]
+    programs: tuple[ProgramResult, ...] = ()
 
     @property
     def created(self) -> int:
@@ -60,9 +63,19 @@ def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ContentItem]:
     return items
 
 
-def import_content(curriculum_dir: Path, quizzes_dir: Path, *, actor_id: int | None = None) -> ImportReport:
-    """Validate everything, then publish new versions of changed modules (with their quizzes); all or nothing."""
+def load_program_files(programs_dir: Path | None, items: list[ContentItem]) -> list[ProgramSpec]:
+    """Parse and validate the programs against the modules being imported."""
+    if programs_dir is None:
+        return []
+    return load_programs(Path(programs_dir), module_slugs={item.module.slug for item in items})
+
+
+def import_content(curriculum_dir: Path, quizzes_dir: Path, programs_dir: Path | None = None, *,
+                   actor_id: int | None = None) -> ImportReport:
+    """Validate everything, then publish new versions of changed modules (with their quizzes) and programs;
+    all or nothing."""
     items = load_content(curriculum_dir, quizzes_dir)
+    programs = load_program_files(programs_dir, items)
     try:
         results = []
         for item in items:
@@ -75,8 +88,13 @@ def import_content(curriculum_dir: Path, quizzes_dir: Path, *, actor_id: int | N
                              detail={"module": result.slug, "number": result.version.number,
                                      "hash": result.version.content_hash})
             results.append(result)
+        program_results = tuple(publish_program(spec) for spec in programs)
+        for result in program_results:
+            if result.created:
+                record_event(action="content.publish_program", actor_id=actor_id, target_type="program_version",
+                             target_id=result.version.id, detail={"program": result.slug})
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    return ImportReport(tuple(results))
+    return ImportReport(tuple(results), program_results)

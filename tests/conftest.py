@@ -177,7 +177,7 @@ def content(app):
     """The sample curriculum (tests/fixtures/content) imported."""
     from lms.publishing import import_content
 
-    return import_content(SAMPLE_CONTENT / "curriculum", SAMPLE_CONTENT / "quizzes")
+    return import_content(SAMPLE_CONTENT / "curriculum", SAMPLE_CONTENT / "quizzes", SAMPLE_CONTENT / "programs")
 
 
 def csrf_token_from(html: str) -> str:

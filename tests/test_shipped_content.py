@@ -8,7 +8,7 @@ from lms.curriculum.quality import check_module
 from lms.publishing import import_content, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
-CURRICULUM, QUIZZES = ROOT / "curriculum", ROOT / "quizzes"
+CURRICULUM, QUIZZES, PROGRAMS = ROOT / "curriculum", ROOT / "quizzes", ROOT / "programs"
 ITEMS = load_content(CURRICULUM, QUIZZES)
 
 
@@ -37,13 +37,14 @@ def test_the_referral_module_marks_the_place_for_local_resources():
 
 def test_content_check_prints_a_line_per_module_and_succeeds(app):
     result = CliRunner().invoke(app.cli, ["lms", "content", "check", "--curriculum", str(CURRICULUM),
-                                          "--quizzes", str(QUIZZES)])
+                                          "--quizzes", str(QUIZZES), "--programs", str(PROGRAMS)])
     assert result.exit_code == 0, result.output
     assert result.output.count("\nok ") + result.output.startswith("ok ") == 7
 
 
 def test_every_shipped_lesson_and_quiz_page_renders_for_a_learner(app, client, make_user, login):
-    import_content(CURRICULUM, QUIZZES)
+    report = import_content(CURRICULUM, QUIZZES, PROGRAMS)
+    assert [p.slug for p in report.programs] == ["cdcp-core"]
     login(make_user())
     for item in ITEMS:
         slug = item.module.slug

@@ -34,7 +34,7 @@ NAMES = ("Sergeant Maria Elena Delgado-Whitfield", "Alexandra Okonkwo, LCSW", "O
 
 def sample_snapshot(layout: str = "post", **overrides: Any) -> CertificateSnapshot:
     """One plausible certificate; any field can be overridden."""
-    code = overrides.pop("short_code", "CDCP-7KQ4-M2XA")
+    code = overrides.pop("short_code", "CDCP-7KQ4-M2XA-9F3D")
     fields: dict[str, Any] = {
         "learner_name": "Sergeant Maria Elena Delgado-Whitfield",
         "program_title": "CD-CP Core Cross-Training: Responding to Children Exposed to Violence",
@@ -55,7 +55,7 @@ def sample_cohort(count: int, *, programs: int = 4) -> list[CertificateSnapshot]
     snapshots = []
     for i in range(count):
         program = i % programs
-        code = f"CDCP-{i // 10000:04d}-{i % 10000:04d}"
+        code = f"CDCP-B{i // 1000:03d}-{i % 1000:04d}-TEST"
         snapshots.append(sample_snapshot(
             "post" if program % 2 == 0 else "ce", short_code=code,
             learner_name=f"{NAMES[i % len(NAMES)]} {i}",

@@ -8,6 +8,7 @@ from lms.curriculum.models import Lesson, ModuleVersion
 from lms.extensions import db
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
 from lms.quizzes.models import QuizAttempt, QuizVersion
+from lms.progress.signals import module_completed
 from lms.quizzes.signals import attempt_graded
 
 
@@ -62,6 +63,8 @@ def complete_if_done(*, user_id: int, version: ModuleVersion, quiz_passed: bool 
         rule == "lessons_and_quiz" and lessons_ok and (quiz_passed or _quiz_passed(user_id, version)))
     if met:
         db.session.add(ModuleCompletion(user_id=user_id, module_id=version.module_id, version_id=version.id))
+        db.session.flush()
+        module_completed.send(None, user_id=user_id, module_id=version.module_id, version_id=version.id)
     return met
 
 

@@ -1,0 +1,47 @@
+"""Open Badges 3.0 for issued certificates: the center as issuer profile, its public keys, and the VC-JWT."""
+from __future__ import annotations
+
+import base64
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from flask import current_app
+from jwt.algorithms import ECAlgorithm
+
+from lms.centers.models import Center
+from lms.certificates.keyring import signing_key
+from lms.certificates.models import CenterKey
+from lms.certificates.openbadges import ALGORITHM, Issuer, build_credential, sign_credential
+from lms.certificates.selectors import CertificateView
+from lms.extensions import db
+from lms.urls import external_url
+
+
+def issuer_for(center: Center) -> Issuer:
+    """The center's issuer profile, at a stable URL."""
+    return Issuer(id=external_url("verify.issuer", slug=center.slug), name=center.name,
+                  url=current_app.config["BASE_URL"].rstrip("/"))
+
+
+def key_url(key: CenterKey) -> str:
+    """The stable URL of one signing key's public JWK (old credentials keep verifying after a key change)."""
+    return external_url("verify.jwk", fingerprint=key.fingerprint)
+
+
+def jwk_of(key: CenterKey) -> dict:
+    """A key's public JWK with its certificate in x5c; computed from the stored certificate only."""
+    certificate = x509.load_pem_x509_certificate(key.certificate_pem.encode())
+    jwk = ECAlgorithm.to_jwk(certificate.public_key(), as_dict=True)
+    return {"kty": jwk["kty"], "crv": jwk["crv"], "x": jwk["x"], "y": jwk["y"], "kid": key_url(key),
+            "use": "sig", "alg": ALGORITHM,
+            "x5c": [base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()]}
+
+
+def credential_jwt(view: CertificateView) -> str:
+    """The certificate as an OpenBadgeCredential signed (ES256) by the key that signed its PDF."""
+    certificate = view.certificate
+    center = db.session.get(Center, certificate.center_id)
+    credential = build_credential(view.document, issuer_for(center),
+                                  achievement_id=external_url("verify.program", slug=certificate.program_version
+                                                           .program.slug))
+    return sign_credential(credential, signing_key(certificate.center_key), key_url=key_url(certificate.center_key))

@@ -1,0 +1,38 @@
+"""Turning snapshots into signed PDFs, reusing one renderer and one signer per key in each worker process."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from threading import Lock
+
+from lms.certificates.keyring import signing_key
+from lms.certificates.models import CenterKey
+from lms.certificates.pdf import Renderer
+from lms.certificates.signing import Signer
+from lms.certificates.snapshot import CertificateSnapshot
+
+_renderer: Renderer | None = None
+_signers: dict[str, Signer] = {}
+_lock = Lock()
+
+
+def renderer() -> Renderer:
+    """The process's renderer (templates, stylesheet and fonts loaded once)."""
+    global _renderer
+    with _lock:
+        if _renderer is None:
+            _renderer = Renderer()
+        return _renderer
+
+
+def signer_for(key: CenterKey) -> Signer:
+    """The process's signer for a center key."""
+    with _lock:
+        signer = _signers.get(key.fingerprint)
+        if signer is None:
+            signer = _signers[key.fingerprint] = Signer(signing_key(key))
+        return signer
+
+
+def make_documents(snapshots: Sequence[CertificateSnapshot], key: CenterKey) -> list[bytes]:
+    """Signed PDFs for snapshots issued with the same key, in order."""
+    return signer_for(key).sign_many(renderer().render_many(list(snapshots)))
