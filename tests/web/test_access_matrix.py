@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import select
 
+from lms.certificates.models import IssuanceRequest
 from lms.curriculum.models import Module
 from lms.progress.service import start_quiz
 from lms.quizzes.selectors import quiz_for, spec_for
@@ -21,6 +22,16 @@ def signed_in(code: int) -> dict:
 def owner_only(code: int) -> dict:
     """Only the learner who owns the record gets `code`; other signed-in users get 404."""
     return {**signed_in(404), "learner": code}
+
+
+def admins(code: int) -> dict:
+    """Admins of this center and site admins get `code`; other signed-in users 404."""
+    return {**signed_in(404), "center_admin": code, "site_admin": code}
+
+
+def owner_or_admins(code: int) -> dict:
+    """The learner who owns the record, this center's admins and site admins."""
+    return {**admins(code), "learner": code}
 
 
 # endpoint: (method, url, {role: status}); routes run in this order for each role
@@ -47,8 +58,49 @@ MATRIX = {
     "quiz.decide": ("POST", "/attempts/{attempt}/decide", owner_only(302)),
     "quiz.submit": ("POST", "/attempts/{attempt}/submit", owner_only(302)),
     "quiz.result": ("GET", "/attempts/{attempt}/result", owner_only(200)),
+    "certificates.mine": ("GET", "/certificates", signed_in(200)),
+    # A certificate's files: its learner, the issuing center's admins and site admins.
+    "certificates.pdf": ("GET", "/certificates/{cert}/certificate.pdf", owner_or_admins(200)),
+    "certificates.badge": ("GET", "/certificates/{cert}/badge.jwt", owner_or_admins(200)),
+    "verify.lookup": ("GET", "/verify", everyone(200)),
+    "verify.certificate": ("GET", "/verify/{cert}", everyone(200)),
+    "verify.certificate_json": ("GET", "/verify/{cert}.json", everyone(200)),
+    "verify.issuer": ("GET", "/centers/{center}/issuer", everyone(200)),
+    "verify.jwk": ("GET", "/keys/{fingerprint}.json", everyone(200)),
+    "verify.program": ("GET", "/programs/sample-program", everyone(200)),
+    "center_admin.certificates": ("GET", "/centers/{center}/admin/certificates", admins(200)),
+    "center_admin.export_csv": ("GET", "/centers/{center}/admin/certificates.csv", admins(200)),
+    "center_admin.export_zip": ("POST", "/centers/{center}/admin/certificates.zip", admins(302)),
+    "center_admin.certificate": ("GET", "/centers/{center}/admin/certificates/{cert}", admins(200)),
+    "center_admin.revoke_certificate": ("POST", "/centers/{center}/admin/certificates/{cert}/revoke", admins(302)),
+    "center_admin.decide": ("POST", "/centers/{center}/admin/requests/{request}/approve", admins(302)),
+    "center_setup.settings": ("GET", "/centers/{center}/admin/settings", admins(200)),
+    "center_setup.import_key": ("POST", "/centers/{center}/admin/key/import", admins(302)),
+    "center_setup.bulk_issue": ("GET", "/centers/{center}/admin/bulk", admins(200)),
+    "center_setup.bulk_job": ("GET", "/centers/{center}/admin/bulk/{job}", admins(200)),
+    "center_setup.generate_key": ("POST", "/centers/{center}/admin/key", admins(302)),
+    "center_admin.reissue": ("POST", "/centers/{center}/admin/certificates/{cert}/reissue", admins(302)),
 }
 SKIP = {"static"}
+
+
+def issued_certificate(db, center, learner):
+    """A certificate issued to the learner at `center` (and an empty bulk job), through the services."""
+    from lms.certificates.bulk import start_bulk
+    from lms.certificates.center_settings import save_settings
+    from lms.certificates.issuance import request_certificate
+    from lms.certificates.keyring import create_center_key
+    from lms.certificates.models import Certificate, Program
+
+    program = db.session.scalar(select(Program))
+    save_settings(center_id=center.id, actor_id=None, signatory_name="Dr. Ada Lovelace", signatory_title="Director",
+                  ce_provider_name="RTC", ce_provider_number="1", requires_approval=False,
+                  programs={program.id: ("POST-1", "Approved.")})
+    create_center_key(center)
+    request_certificate(user_id=learner.id, center_id=center.id, version=program.current_version)
+    db.session.commit()
+    job = start_bulk(center_id=center.id, version=program.current_version, actor_id=learner.id)
+    return db.session.scalar(select(Certificate)), job
 
 
 def test_every_route_has_a_row_in_the_access_matrix(app):
@@ -66,8 +118,14 @@ def people(app, db, make_user, center, content):
     module = db.session.scalar(select(Module).where(Module.slug == "quiz-module"))
     quiz = quiz_for(module.current_version_id)
     attempt = start_quiz(user_id=learner.id, version=module.current_version, quiz=quiz, spec=spec_for(quiz))
+    certificate, job = issued_certificate(db, center, learner)
     return {
         "attempt": attempt.id,
+        "cert": certificate.public_id,
+        "center": center.slug,
+        "fingerprint": certificate.center_key.fingerprint,
+        "request": db.session.scalar(select(IssuanceRequest.id)),
+        "job": job.id,
         "anonymous": None,
         "learner": learner,
         "trainer": make_user("trainer"),
@@ -84,7 +142,7 @@ def test_each_role_gets_the_expected_status_on_every_route(app, people, role):
         client = app.test_client()
         if people[role] is not None:
             client.post("/signin", data={"email": people[role].email, "password": "correct horse battery"})
-        url = url.format(attempt=people["attempt"])
+        url = url.format(**{k: v for k, v in people.items() if not hasattr(v, "email")})
         response = client.open(url, method=method)
         if response.status_code != expected[role]:
             failures.append(f"{endpoint} {method} {url}: {response.status_code} (expected {expected[role]})")
