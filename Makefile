@@ -22,8 +22,10 @@ run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask lms content import
 	$(BIN)/flask lms demo
-	@echo " * Open http://127.0.0.1:5000 (Ctrl-C stops the server)"
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	@echo " * Open http://127.0.0.1:5000 (Ctrl-C stops the server and the task worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(BIN)/flask lms worker & \
+	  $(BIN)/flask run --host 127.0.0.1 --port 5000
 
 test: install system-deps
 	$(BIN)/python -m pytest -q

@@ -103,6 +103,62 @@ def demo() -> None:
         click.echo(f"  {role:<22} {email}")
 
 
+center_cli = AppGroup("center", help="Training centers: signing keys.")
+lms_cli.add_command(center_cli)
+
+
+def _center_or_fail(slug: str):
+    from sqlalchemy import select
+
+    from lms.centers.models import Center
+    from lms.extensions import db
+
+    center = db.session.scalar(select(Center).where(Center.slug == slug))
+    if center is None:
+        raise click.ClickException(f"no center with the slug '{slug}'")
+    return center
+
+
+@center_cli.command("keygen")
+@click.argument("slug")
+def center_keygen(slug: str) -> None:
+    """Make a new self-signed signing key for the center SLUG (stored owner-only under LMS_KEYS_DIR)."""
+    from lms.certificates.keyring import create_center_key
+
+    key = create_center_key(_center_or_fail(slug))
+    click.echo(f"New signing key for {slug}: SHA-256 {key.fingerprint}\n  key file: {key.key_path}")
+
+
+@center_cli.command("import-key")
+@click.argument("slug")
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False))
+@click.option("--password", default="", help="The PKCS#12 file's password (prompted when needed).")
+def center_import_key(slug: str, bundle: str, password: str) -> None:
+    """Install a key and certificate for center SLUG from a certificate authority's PKCS#12 file."""
+    from lms.certificates.keyring import import_center_key
+    from lms.certificates.keys import SigningKeyError
+
+    try:
+        key = import_center_key(_center_or_fail(slug), Path(bundle).read_bytes(), password.encode() or None)
+    except SigningKeyError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Imported signing key for {slug}: SHA-256 {key.fingerprint}")
+
+
+@lms_cli.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Worker threads.")
+def worker(workers: int) -> None:
+    """Run the task queue's worker (certificate issuing, email) until interrupted."""
+    from huey.consumer import Consumer
+
+    from lms.queue import huey
+
+    if huey.immediate:
+        raise click.ClickException("LMS_QUEUE_URL is 'immediate': tasks already run in the web process")
+    click.echo(f"Task worker with {workers} thread(s) on {huey.storage_kwargs or 'memory'}")
+    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+
+
 def init_app(app: Flask) -> None:
     """Register the command group."""
     app.cli.add_command(lms_cli)

@@ -28,7 +28,27 @@ def create_demo_data() -> list[tuple[str, str]]:
     label, email, name = DEMO_SITE_ADMIN
     _ensure_user(email=email, full_name=name, discipline="other", agency="", center_id=None, site_admin=True)
     printed.append((label, email))
+    _certificate_setup(center)
     return printed
+
+
+def _certificate_setup(center) -> None:
+    """Fictional signatory and accreditation numbers, and a self-signed key, so certificates can be issued."""
+    from sqlalchemy import select
+
+    from lms.certificates.center_settings import save_settings, settings_for
+    from lms.certificates.keyring import active_key, create_center_key
+    from lms.certificates.models import Program
+    from lms.extensions import db
+
+    if not settings_for(center.id).signatory_name:
+        programs = {p.id: ("DEMO-POST-0001", "DEMO ONLY: approval statement of the center's CE accrediting body "
+                                              "goes here.") for p in db.session.scalars(select(Program))}
+        save_settings(center_id=center.id, actor_id=None, signatory_name="Dr. Renee Castillo",
+                      signatory_title="Director of Training", ce_provider_name=center.name,
+                      ce_provider_number="DEMO-CE-0001", requires_approval=False, programs=programs)
+    if active_key(center.id) is None:
+        create_center_key(center)
 
 
 def _ensure_user(*, email: str, full_name: str, discipline: str, agency: str, center_id: int | None,

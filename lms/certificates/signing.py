@@ -10,8 +10,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from asn1crypto import cms
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -24,7 +24,7 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from lms.certificates.cms import TemplateSigner
+from lms.certificates.cms import TemplateSigner, cms_problem
 from lms.certificates.keys import (SigningKey, SigningKeyError, fingerprint, generate_signing_key, import_pkcs12,
                                    load_key_file, save_key_file)
 
@@ -90,43 +90,34 @@ class SignatureCheck:
 
 def validate(pdf: bytes, trusted: x509.Certificate | Sequence[x509.Certificate]) -> SignatureCheck:
     """Check the PDF carries exactly one signature, covering the whole file, intact, made by a key
-    certified by (or being) one of the `trusted` certificates, with nothing changed after signing."""
-    roots = [trusted] if isinstance(trusted, x509.Certificate) else list(trusted)
+    certified by (or being) one of the `trusted` certificates, with nothing changed after signing, and
+    that the CMS blob holds nothing unsigned beyond what this system writes (so no byte can change)."""
+    roots = [_asn1_certificate(c) for c in ([trusted] if isinstance(trusted, x509.Certificate) else trusted)]
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=True)
         signatures = reader.embedded_signatures
         if len(signatures) != 1:
             return SignatureCheck(False, f"expected one signature, found {len(signatures)}")
         embedded = signatures[0]
-        problem = _padding_problem(embedded.sig_object["/Contents"])
-        if problem:
-            return SignatureCheck(False, problem)
-        context = ValidationContext(trust_roots=[_asn1_certificate(c) for c in roots], allow_fetching=False)
+        context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(embedded, context, key_usage_settings=KEY_USAGE)
+        signer = x509.load_der_x509_certificate(status.signing_cert.dump())
+        found = SignatureCheck(False, signer_fingerprint=fingerprint(signer), signed_at=status.signer_reported_dt)
+        problem = _status_problem(status) or cms_problem(bytes(embedded.sig_object["/Contents"]), roots)
     except Exception as error:  # a damaged file is a failed check, whatever the parser says
         return SignatureCheck(False, f"unreadable signature or document: {type(error).__name__}: {error}")
-    signer = x509.load_der_x509_certificate(status.signing_cert.dump())
-    found = SignatureCheck(False, signer_fingerprint=fingerprint(signer), signed_at=status.signer_reported_dt)
+    return SignatureCheck(not problem, problem, found.signer_fingerprint, found.signed_at)
+
+
+def _status_problem(status: Any) -> str:
     if not status.intact:
-        return _with(found, "the document was changed after signing (digest mismatch)")
+        return "the document was changed after signing (digest mismatch)"
     if not status.valid:
-        return _with(found, "the signature value is not valid")
+        return "the signature value is not valid"
     if not status.trusted:
-        return _with(found, "the signer is not a trusted center key")
+        return "the signer is not a trusted center key"
     if status.coverage != status.coverage.ENTIRE_FILE:
-        return _with(found, f"the signature does not cover the whole file ({status.coverage.name})")
+        return f"the signature does not cover the whole file ({status.coverage.name})"
     if not status.bottom_line:
-        return _with(found, "the signature fails its document-modification policy")
-    return SignatureCheck(True, "", found.signer_fingerprint, found.signed_at)
-
-
-def _with(check: SignatureCheck, problem: str) -> SignatureCheck:
-    return SignatureCheck(False, problem, check.signer_fingerprint, check.signed_at)
-
-
-def _padding_problem(contents: bytes) -> str:
-    """asn1crypto ignores bytes after the CMS blob; anything but zero padding there is tampering."""
-    length = len(cms.ContentInfo.load(bytes(contents)).dump())
-    if bytes(contents[length:]).strip(b"\x00"):
-        return "data after the signature blob in /Contents"
+        return "the signature fails its document-modification policy"
     return ""
