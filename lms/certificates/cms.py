@@ -14,6 +14,8 @@ from typing import Any
 
 from asn1crypto import algos, cms
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from pyhanko.sign import signers
@@ -156,12 +158,21 @@ def cms_problem(contents: bytes, trusted: list[asn1_x509.Certificate]) -> str:
         if found != wanted:
             return f"unexpected {what} in the signature"
     trusted_der = {c.dump() for c in trusted}
-    serial = signer["sid"].chosen["serial_number"].native
     for choice in data["certificates"]:
-        cert = choice.chosen
-        is_signer = cert.serial_number == serial and cert.issuer == signer["sid"].chosen["issuer"]
-        if cert.dump() not in trusted_der and not (is_signer and cert.self_signed == "no" and
-                                                   cert["signature_algorithm"].dump()
-                                                   == cert["tbs_certificate"]["signature"].dump()):
+        der = choice.chosen.dump()
+        if der not in trusted_der and not (choice.chosen.issuer_serial == signer["sid"].chosen.native
+                                           and _issued_by_one_of(der, trusted)):
             return "a certificate inside the signature is not the trusted one"
     return ""
+
+
+def _issued_by_one_of(der: bytes, trusted: list[asn1_x509.Certificate]) -> bool:
+    """Whether the certificate's signature verifies under one of the trusted certificates."""
+    certificate = x509.load_der_x509_certificate(der)
+    for issuer in trusted:
+        try:
+            certificate.verify_directly_issued_by(x509.load_der_x509_certificate(issuer.dump()))
+            return True
+        except (ValueError, TypeError, InvalidSignature):
+            continue
+    return False

@@ -62,6 +62,15 @@ def issue_requests(request_ids: list[int]) -> int:
     return issued
 
 
+def _unused_short_code(taken: set[str]) -> str:
+    """A short code no certificate has (codes are short, so collisions are checked, not assumed away)."""
+    while True:
+        code = codes.new_short_code()
+        if code not in taken and db.session.scalar(select(Certificate.id).where(Certificate.short_code == code)) \
+                is None:
+            return code
+
+
 def _fail(request: IssuanceRequest, reason: str) -> None:
     request.status, request.reason = "failed", reason
     record_event(action="certificate.issue_failed", target_type="issuance_request", target_id=request.id,
@@ -80,7 +89,7 @@ def _issue_chunk(request_ids: list[int]) -> int:
             continue
         user, center = db.session.get(User, request.user_id), db.session.get(Center, request.center_id)
         version = db.session.get(ProgramVersion, request.program_version_id)
-        public_id, short_code = codes.new_public_id(), codes.new_short_code()
+        public_id, short_code = codes.new_public_id(), _unused_short_code({s.short_code for _, _, s in prepared})
         try:
             snapshot = build_snapshot(user=user, center=center, version=version, module_titles=titles,
                                       public_id=public_id, short_code=short_code, issued_on=today)

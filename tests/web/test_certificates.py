@@ -83,7 +83,7 @@ def test_the_verify_page_shows_status_and_only_public_facts(app, db, issuing_cen
 
 
 @pytest.mark.parametrize("url", ["/verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/verify/not-an-id",
-                                 "/verify?code=CDCP-0000-0000-0000", "/verify?code=%3Cscript%3E",
+                                 "/verify?code=CDCP-0000-0000", "/verify?code=%3Cscript%3E",
                                  "/verify/" + "x" * 500])
 def test_an_unknown_or_forged_code_gets_a_plain_not_found_page(client, url):
     response = client.get(url)
