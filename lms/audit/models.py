@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, event
+from sqlalchemy import JSON, ForeignKey, String, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from lms.extensions import db
@@ -30,11 +30,23 @@ class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or delete a record that must never change."""
 
 
+def _frozen(obj) -> bool:
+    """Models flagged `__append_only__` always; `__frozen_when__ = "column"` once that column was stored set."""
+    if getattr(type(obj), "__append_only__", False):
+        return True
+    column = getattr(type(obj), "__frozen_when__", None)
+    if column is None:
+        return False
+    history = inspect(obj).attrs[column].history
+    stored = history.unchanged or history.deleted
+    return bool(stored) and stored[0] is not None
+
+
 @event.listens_for(Session, "before_flush")
 def _refuse_changes_to_append_only(session: Session, _context, _instances) -> None:
-    """Audit events, and any model flagged `__append_only__`, may be inserted but not updated or deleted."""
+    """Audit events and other append-only records may be inserted but never updated or deleted."""
     for obj in list(session.dirty) + list(session.deleted):
-        if getattr(type(obj), "__append_only__", False) and (obj in session.deleted or session.is_modified(obj)):
+        if _frozen(obj) and (obj in session.deleted or session.is_modified(obj)):
             raise AppendOnlyError(f"{type(obj).__name__} records are append-only")
 
 

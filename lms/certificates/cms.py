@@ -158,10 +158,11 @@ def cms_problem(contents: bytes, trusted: list[asn1_x509.Certificate]) -> str:
         if found != wanted:
             return f"unexpected {what} in the signature"
     trusted_der = {c.dump() for c in trusted}
+    sid = signer["sid"].chosen
     for choice in data["certificates"]:
-        der = choice.chosen.dump()
-        if der not in trusted_der and not (choice.chosen.issuer_serial == signer["sid"].chosen.native
-                                           and _issued_by_one_of(der, trusted)):
+        cert, der = choice.chosen, choice.chosen.dump()
+        is_signer = cert.serial_number == sid["serial_number"].native and cert.issuer == sid["issuer"]
+        if der not in trusted_der and not (is_signer and _issued_by_one_of(der, trusted)):
             return "a certificate inside the signature is not the trusted one"
     return ""
 

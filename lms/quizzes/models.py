@@ -28,6 +28,7 @@ class QuizAttempt(db.Model):
 
     __tablename__ = "quiz_attempts"
     __table_args__ = (UniqueConstraint("user_id", "quiz_version_id", "number"),)
+    __frozen_when__ = "submitted_at"  # a submitted attempt is never edited or deleted
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
