@@ -12,10 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from asn1crypto import algos, cms
-from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from asn1crypto import cms
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from pyhanko.sign import signers
@@ -124,56 +121,3 @@ class TemplateSigner(signers.SimpleSigner):
         if again == info.dump():
             self._template = template
 
-
-SIGNATURE_ALGORITHM = algos.SignedDigestAlgorithm({"algorithm": "sha256_ecdsa"}).dump()
-DIGEST_ALGORITHM = algos.DigestAlgorithm({"algorithm": DIGEST}).dump()
-DATA = cms.EncapsulatedContentInfo({"content_type": "data"}).dump()
-
-
-def cms_problem(contents: bytes, trusted: list[asn1_x509.Certificate]) -> str:
-    """Why a signature's /Contents is not exactly what this system writes, or "" if it is.
-
-    CMS leaves parts of a SignedData outside the signature (the certificate copies, the digest algorithm
-    list, the algorithm identifiers, padding); verifiers ignore changes there. Certificates are issued
-    documents, so any changed byte must fail: the blob must be canonical DER with only the expected
-    values, and every certificate in it must be a trusted one or the signer's own (checked by its chain).
-    """
-    info = cms.ContentInfo.load(contents)
-    der = info.dump()
-    if contents[len(der):].strip(b"\x00"):
-        return "data after the signature blob in /Contents"
-    if cms.ContentInfo.load(der).dump(force=True) != der:
-        return "the signature blob is not canonical DER"
-    data = info["content"]
-    if info["content_type"].native != "signed_data" or len(data["signer_infos"]) != 1:
-        return "not a single-signer CMS SignedData"
-    signer = data["signer_infos"][0]
-    expected = {"version": (data["version"].native, "v1"), "signer version": (signer["version"].native, "v1"),
-                "digest algorithms": (data["digest_algorithms"].dump(), tlv(0x31, DIGEST_ALGORITHM)),
-                "digest algorithm": (signer["digest_algorithm"].dump(), DIGEST_ALGORITHM),
-                "signature algorithm": (signer["signature_algorithm"].dump(), SIGNATURE_ALGORITHM),
-                "encapsulated content": (data["encap_content_info"].dump(), DATA),
-                "unsigned attributes": (signer["unsigned_attrs"].native, None), "CRLs": (data["crls"].native, None)}
-    for what, (found, wanted) in expected.items():
-        if found != wanted:
-            return f"unexpected {what} in the signature"
-    trusted_der = {c.dump() for c in trusted}
-    sid = signer["sid"].chosen
-    for choice in data["certificates"]:
-        cert, der = choice.chosen, choice.chosen.dump()
-        is_signer = cert.serial_number == sid["serial_number"].native and cert.issuer == sid["issuer"]
-        if der not in trusted_der and not (is_signer and _issued_by_one_of(der, trusted)):
-            return "a certificate inside the signature is not the trusted one"
-    return ""
-
-
-def _issued_by_one_of(der: bytes, trusted: list[asn1_x509.Certificate]) -> bool:
-    """Whether the certificate's signature verifies under one of the trusted certificates."""
-    certificate = x509.load_der_x509_certificate(der)
-    for issuer in trusted:
-        try:
-            certificate.verify_directly_issued_by(x509.load_der_x509_certificate(issuer.dump()))
-            return True
-        except (ValueError, TypeError, InvalidSignature):
-            continue
-    return False

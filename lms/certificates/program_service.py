@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from lms.certificates.models import Program, ProgramVersion
 from lms.certificates.programs import ProgramSpec
 from lms.extensions import db
+from lms.versioning import publish_version
 
 
 @dataclass(frozen=True)
@@ -21,25 +22,12 @@ class ProgramResult:
 
 def publish_program(spec: ProgramSpec) -> ProgramResult:
     """Add a version unless one with the same content exists; does not commit."""
-    program = db.session.scalar(select(Program).where(Program.slug == spec.slug))
-    if program is None:
-        program = Program(slug=spec.slug)
-        db.session.add(program)
-        db.session.flush()
-    existing = db.session.scalar(select(ProgramVersion).where(
-        ProgramVersion.program_id == program.id, ProgramVersion.content_hash == spec.content_hash))
-    if existing is not None:
-        if program.current_version_id != existing.id:
-            program.current_version = existing
-        return ProgramResult(spec.slug, existing, created=False)
-    number = (db.session.scalar(select(func.max(ProgramVersion.number)).where(
-        ProgramVersion.program_id == program.id)) or 0) + 1
-    version = ProgramVersion(program_id=program.id, number=number, content_hash=spec.content_hash,
-                             title=spec.title, spec=spec.to_dict())
-    db.session.add(version)
-    db.session.flush()
-    program.current_version = version
-    return ProgramResult(spec.slug, version, created=True)
+    _, version, created = publish_version(
+        identity_model=Program, version_model=ProgramVersion, slug=spec.slug, content_hash=spec.content_hash,
+        build=lambda program_id, number: ProgramVersion(program_id=program_id, number=number,
+                                                        content_hash=spec.content_hash, title=spec.title,
+                                                        spec=spec.to_dict()))
+    return ProgramResult(spec.slug, version, created)
 
 
 def current_programs() -> list[tuple[Program, ProgramSpec]]:

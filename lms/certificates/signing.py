@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from asn1crypto import algos, cms
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -24,7 +26,7 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from lms.certificates.cms import TemplateSigner, cms_problem
+from lms.certificates.cms import DIGEST, TemplateSigner, tlv
 from lms.certificates.keys import (SigningKey, SigningKeyError, fingerprint, generate_signing_key, import_pkcs12,
                                    load_key_file, save_key_file)
 
@@ -34,6 +36,10 @@ __all__ = ["SigningKey", "SigningKeyError", "SignatureCheck", "Signer", "fingerp
 FIELD_NAME = "CenterSignature"
 # Any one of these key usages makes a certificate fit to sign documents.
 KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+# What this system writes in the parts of a CMS SignedData that the signature itself does not cover.
+SIGNATURE_ALGORITHM = algos.SignedDigestAlgorithm({"algorithm": "sha256_ecdsa"}).dump()
+DIGEST_ALGORITHM = algos.DigestAlgorithm({"algorithm": DIGEST}).dump()
+DATA = cms.EncapsulatedContentInfo({"content_type": "data"}).dump()
 
 
 def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
@@ -88,10 +94,12 @@ class SignatureCheck:
     signed_at: datetime | None = None
 
 
-def validate(pdf: bytes, trusted: x509.Certificate | Sequence[x509.Certificate]) -> SignatureCheck:
+def validate(pdf: bytes, trusted: x509.Certificate | Sequence[x509.Certificate] | str) -> SignatureCheck:
     """Check the PDF carries exactly one signature, covering the whole file, intact, made by a key
-    certified by (or being) one of the `trusted` certificates, with nothing changed after signing, and
-    that the CMS blob holds nothing unsigned beyond what this system writes (so no byte can change)."""
+    certified by (or being) one of the `trusted` certificates (or PEM text of them), with nothing changed
+    after signing, and that the CMS blob holds nothing unsigned beyond what this system writes."""
+    if isinstance(trusted, str):
+        trusted = x509.load_pem_x509_certificates(trusted.encode("ascii"))
     roots = [_asn1_certificate(c) for c in ([trusted] if isinstance(trusted, x509.Certificate) else trusted)]
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=True)
@@ -121,3 +129,52 @@ def _status_problem(status: Any) -> str:
     if not status.bottom_line:
         return "the signature fails its document-modification policy"
     return ""
+
+
+def cms_problem(contents: bytes, trusted: list[asn1_x509.Certificate]) -> str:
+    """Why a signature's /Contents is not exactly what this system writes, or "" if it is.
+
+    CMS leaves parts of a SignedData outside the signature (the certificate copies, the digest algorithm
+    list, the algorithm identifiers, padding); verifiers ignore changes there. Certificates are issued
+    documents, so any changed byte must fail: the blob must be canonical DER with only the expected
+    values, and every certificate in it must be a trusted one or the signer's own (checked by its chain).
+    """
+    info = cms.ContentInfo.load(contents)
+    der = info.dump()
+    if contents[len(der):].strip(b"\x00"):
+        return "data after the signature blob in /Contents"
+    if cms.ContentInfo.load(der).dump(force=True) != der:
+        return "the signature blob is not canonical DER"
+    data = info["content"]
+    if info["content_type"].native != "signed_data" or len(data["signer_infos"]) != 1:
+        return "not a single-signer CMS SignedData"
+    signer = data["signer_infos"][0]
+    expected = {"version": (data["version"].native, "v1"), "signer version": (signer["version"].native, "v1"),
+                "digest algorithms": (data["digest_algorithms"].dump(), tlv(0x31, DIGEST_ALGORITHM)),
+                "digest algorithm": (signer["digest_algorithm"].dump(), DIGEST_ALGORITHM),
+                "signature algorithm": (signer["signature_algorithm"].dump(), SIGNATURE_ALGORITHM),
+                "encapsulated content": (data["encap_content_info"].dump(), DATA),
+                "unsigned attributes": (signer["unsigned_attrs"].native, None), "CRLs": (data["crls"].native, None)}
+    for what, (found, wanted) in expected.items():
+        if found != wanted:
+            return f"unexpected {what} in the signature"
+    trusted_der = {c.dump() for c in trusted}
+    sid = signer["sid"].chosen
+    for choice in data["certificates"]:
+        cert, der = choice.chosen, choice.chosen.dump()
+        is_signer = cert.serial_number == sid["serial_number"].native and cert.issuer == sid["issuer"]
+        if der not in trusted_der and not (is_signer and _issued_by_one_of(der, trusted)):
+            return "a certificate inside the signature is not the trusted one"
+    return ""
+
+
+def _issued_by_one_of(der: bytes, trusted: list[asn1_x509.Certificate]) -> bool:
+    """Whether the certificate's signature verifies under one of the trusted certificates."""
+    certificate = x509.load_der_x509_certificate(der)
+    for issuer in trusted:
+        try:
+            certificate.verify_directly_issued_by(x509.load_der_x509_certificate(issuer.dump()))
+            return True
+        except (ValueError, TypeError, InvalidSignature):
+            continue
+    return False

@@ -100,18 +100,25 @@ def _after_save(attempt, view_index: int, message: str | None = None, status: in
     return redirect(url_for("quiz.attempt", attempt_id=attempt.id, q=view_index))
 
 
+def _posted_question(attempt_id: int):
+    """The attempt, its spec, and the posted question id with its 1-based place (None when not in the attempt)."""
+    attempt, spec = _attempt_or_404(attempt_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    ids = Layout.from_dict(attempt.layout).question_ids
+    question_id = request.form.get("question", "")
+    if question_id not in ids:
+        return attempt, spec, None, 1
+    return attempt, spec, question_id, ids.index(question_id) + 1
+
+
 @bp.post("/attempts/<int:attempt_id>/answer")
 @login_required
 def answer(attempt_id: int):
     """Save the answer to one question (plain form post, or fetch from the autosave script)."""
-    attempt, spec = _attempt_or_404(attempt_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    layout = Layout.from_dict(attempt.layout)
-    question_id = request.form.get("question", "")
-    if question_id not in layout.question_ids:
+    attempt, spec, question_id, index = _posted_question(attempt_id)
+    if question_id is None:
         return _after_save(attempt, 1, "That question is not part of this attempt.", 422)
-    index = layout.question_ids.index(question_id) + 1
     try:
         value = answer_from_form(spec.question(question_id), request.form.getlist("answer"))
         save_answer(attempt=attempt, question_id=question_id, value=value)
@@ -127,14 +134,9 @@ def answer(attempt_id: int):
 @login_required
 def decide(attempt_id: int):
     """Record one scenario decision; the page then shows its feedback (if immediate) and the next step."""
-    attempt, spec = _attempt_or_404(attempt_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    layout = Layout.from_dict(attempt.layout)
-    question_id = request.form.get("question", "")
-    if question_id not in layout.question_ids:
+    attempt, spec, question_id, index = _posted_question(attempt_id)
+    if question_id is None:
         return _after_save(attempt, 1, "That question is not part of this attempt.", 422)
-    index = layout.question_ids.index(question_id) + 1
     option = request.form.get("answer", "")
     if not option:
         return _after_save(attempt, index, "Choose one of the options.", 422)
