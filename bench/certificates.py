@@ -1,0 +1,124 @@
+"""Certificate issuing speed through the application: 500 learners who completed the core program get their
+certificates by one bulk issue (queue tasks render, sign and store them in batches), against 100 issued the
+naive way (one weasyprint.HTML(string=...).write_pdf() per certificate with the same template, then a fresh
+pyHanko signature). Also one certificate on demand against WeasyPrint rendering a one-line document, a stored
+certificate's download, and peak memory. Prints bulk_ms_per_cert, naive_ms_per_cert, speedup_vs_naive,
+bulk_peak_rss_mb, single_download_ms, floor_ms, single_ratio_to_floor, stored_download_ms.
+Usage: python bench/certificates.py [--learners 500] [--naive 100]"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._serve import ROOT, app_for  # noqa: E402
+from bench.cert_core import issue_naive, median_ms  # noqa: E402
+
+
+def _learners_who_completed(count: int) -> list[int]:
+    """Accounts with every module completed (inserted directly: the bench measures issuing, not learning)."""
+    from sqlalchemy import insert, select
+
+    from lms.auth.models import User
+    from lms.auth.passwords import hash_password
+    from lms.centers.models import Center, Membership
+    from lms.curriculum.models import Module
+    from lms.extensions import db
+    from lms.progress.models import ModuleCompletion
+
+    center = db.session.scalar(select(Center))
+    password = hash_password("bench passphrase 2026")
+    rows = [{"email": f"learner{n}@bench.test", "full_name": f"Bench Learner {n:04d}", "password_hash": password,
+             "discipline": ("officer", "clinician")[n % 2], "agency": "Bench PD", "is_site_admin": False,
+             "session_token": f"t{n}", "failed_logins": 0} for n in range(count)]
+    db.session.execute(insert(User), rows)
+    ids = list(db.session.scalars(select(User.id).where(User.email.like("%@bench.test"))))
+    db.session.execute(insert(Membership), [{"user_id": uid, "center_id": center.id, "role": "learner"}
+                                            for uid in ids])
+    modules = db.session.scalars(select(Module)).all()
+    db.session.execute(insert(ModuleCompletion), [{"user_id": uid, "module_id": m.id,
+                                                   "version_id": m.current_version_id}
+                                                  for uid in ids for m in modules])
+    db.session.commit()
+    return ids
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--learners", type=int, default=500)
+    parser.add_argument("--naive", type=int, default=100)
+    args = parser.parse_args()
+    instance = Path(tempfile.mkdtemp(prefix="lms-cert-bench-"))
+    env = {"LMS_INSTANCE_PATH": str(instance), "LMS_SECRET_KEY": "bench", "LMS_QUEUE_URL": "immediate"}
+    with app_for(env, WTF_CSRF_ENABLED=False) as app:
+        from flask_migrate import upgrade
+        from sqlalchemy import func, select
+
+        from lms.certificates.bulk import start_bulk
+        from lms.certificates.models import Certificate, CertificateDocument, Program
+        from lms.certificates.snapshot import CertificateSnapshot
+        from lms.demo import create_demo_data
+        from lms.extensions import db
+        from lms.publishing import import_content
+
+        upgrade(directory=str(ROOT / "migrations"))
+        import_content(ROOT / "curriculum", ROOT / "quizzes", ROOT / "programs")
+        create_demo_data()
+        _learners_who_completed(args.learners)
+        program = db.session.scalar(select(Program))
+        admin = 1
+        import lms.certificates.issuance as issuance
+
+        mails: list[dict] = []
+        issuance.queue_mail = lambda **message: mails.append(message)  # delivered later by the worker, not timed
+        start = time.perf_counter()
+        start_bulk(center_id=1, version=program.current_version, actor_id=admin)
+        bulk_seconds = time.perf_counter() - start
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        issued = db.session.scalar(select(func.count()).select_from(Certificate))
+        assert issued == args.learners == len(mails), f"issued {issued} of {args.learners}"
+        snapshots = [CertificateSnapshot.from_dict(c.snapshot["document"])
+                     for c in db.session.scalars(select(Certificate).limit(args.naive))]
+        key = db.session.scalar(select(Certificate)).center_key
+        from lms.certificates.keyring import signing_key
+        from cryptography.hazmat.primitives import serialization
+
+        private = signing_key(key).private_key.private_bytes(serialization.Encoding.PEM,
+                                                             serialization.PrivateFormat.PKCS8,
+                                                             serialization.NoEncryption())
+        start = time.perf_counter()
+        for snapshot in snapshots:
+            issue_naive(snapshot, private, key.certificate_pem.encode())
+        naive_seconds = time.perf_counter() - start
+
+        from lms.certificates.documents import make_documents
+
+        fresh = itertools.cycle(snapshots)
+        single_ms = median_ms(lambda: make_documents([next(fresh)], key), 20)
+        import weasyprint
+
+        floor_ms = median_ms(lambda: weasyprint.HTML(string="<p>Certificate</p>").write_pdf(), 20)
+        client = app.test_client()
+        document = db.session.scalar(select(CertificateDocument))
+        owner = db.session.get(Certificate, document.certificate_id)
+        from lms.auth.models import User
+
+        client.post("/signin", data={"email": db.session.get(User, owner.user_id).email,
+                                     "password": "bench passphrase 2026"})
+        stored_ms = median_ms(lambda: client.get(f"/certificates/{owner.public_id}/certificate.pdf"), 30)
+    bulk_ms, naive_ms = bulk_seconds * 1000 / args.learners, naive_seconds * 1000 / len(snapshots)
+    figures = {"bulk_ms_per_cert": bulk_ms, "naive_ms_per_cert": naive_ms, "speedup_vs_naive": naive_ms / bulk_ms,
+               "bulk_peak_rss_mb": peak_rss_mb, "single_download_ms": single_ms, "floor_ms": floor_ms,
+               "single_ratio_to_floor": single_ms / floor_ms, "stored_download_ms": stored_ms}
+    for name, value in figures.items():
+        print(f"{name}: {value:.2f}")
+
+
+if __name__ == "__main__":
+    main()
