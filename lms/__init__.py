@@ -68,12 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(center_setup_bp)
 
     @app.context_processor
-    def _administered_centers():
-        from flask_login import current_user
+    def _admin_menu():
+        from flask import session
 
-        from lms.certificates.access import admin_centers
-
-        def centers():
-            return admin_centers(current_user) if current_user.is_authenticated else []
-
-        return {"administered_centers": centers}
+        return {"admin_center_slug": session.get("admin_center", "")}

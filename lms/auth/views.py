@@ -10,7 +10,7 @@ from lms.auth.forms import (ChangePasswordForm, EmptyForm, ForgotPasswordForm, P
 from lms.auth.models import User
 from lms.auth.passwords import verify_password
 from lms.auth.redirects import safe_next
-from lms.centers.service import center_choices
+from lms.centers.service import admin_centers, center_choices
 from lms.extensions import db, limiter, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -30,6 +30,10 @@ def _start_session(user: User, *, remember: bool) -> None:
     session.clear()  # a new session at sign-in (no fixation)
     session.permanent = True
     login_user(user, remember=remember)
+    # The menu's "Center admin" link, kept in the session so pages need no query for it; every admin page
+    # checks the role itself, so a stale value shows a link at most.
+    administered = admin_centers(user)
+    session["admin_center"] = administered[0].slug if administered else ""
 
 
 @bp.route("/signup", methods=["GET", "POST"])

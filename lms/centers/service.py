@@ -47,3 +47,11 @@ def set_role(*, user_id: int, center_id: int, role: str) -> Membership:
 def primary_membership(user_id: int) -> Membership | None:
     """The user's first membership (their home training center)."""
     return db.session.scalar(select(Membership).where(Membership.user_id == user_id).order_by(Membership.id))
+
+
+def admin_centers(user) -> list[Center]:
+    """Centers the user administers (every center for a site admin)."""
+    if user.is_site_admin:
+        return list(db.session.scalars(select(Center).order_by(Center.name)))
+    return list(db.session.scalars(select(Center).join(Membership).where(
+        Membership.user_id == user.id, Membership.role == "center_admin").order_by(Center.name)))

@@ -5,16 +5,9 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
-from lms.centers.models import Center, Membership
+from lms.centers.models import Center
+from lms.centers.service import admin_centers
 from lms.extensions import db
-
-
-def admin_centers(user) -> list[Center]:
-    """Centers the user administers (every center for a site admin)."""
-    if user.is_site_admin:
-        return list(db.session.scalars(select(Center).order_by(Center.name)))
-    return list(db.session.scalars(select(Center).join(Membership).where(
-        Membership.user_id == user.id, Membership.role == "center_admin").order_by(Center.name)))
 
 
 def center_for_admin_or_404(slug: str) -> Center:

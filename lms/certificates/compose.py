@@ -21,7 +21,7 @@ CREATOR = "CD-CP LMS certificates (WeasyPrint, pyHanko)"
 FIRST_FREE = 8  # 1 catalog, 2 pages, 3 page, 4 page content, 5 info, 6 base form, 7 stamp form
 DRAW_BOTH = b"q /Base Do Q q /Stamp Do Q"
 # A reference, or a string (skipped, so text that looks like "1 0 R" is never rewritten).
-TOKEN = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
+TOKEN = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|(?<![\w.#+-])(\d+) 0 R(?![\w#])")
 DRAWN = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
 
 
@@ -109,7 +109,7 @@ def splice_page(captured: CapturedPdf, index: int, start: int, *, drawn_only: bo
     bodies = tuple((numbers[old], renumber(captured.parts(old)[0], numbers) + captured.parts(old)[1])
                    for old in needed)
     media_box = captured.media_box(index)
-    form = _form(media_box, renumber(resources, numbers), head, tail)
+    form = _form(media_box, renumber(resources, numbers), renumber(head, numbers), tail)
     return SplicedPage(form, bodies, start + len(needed), media_box)
 
 

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import jwt
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
@@ -182,13 +183,14 @@ def jwk_thumbprint(jwk: Mapping[str, Any]) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=").decode()
 
 
-def public_jwk(signing_key: SigningKey, *, kid: str | None = None, with_chain: bool = True) -> dict[str, Any]:
-    """The center's public key as a JWK (never the private part), with its X.509 chain in x5c; `kid`
-    defaults to the RFC 7638 thumbprint."""
-    jwk = ECAlgorithm.to_jwk(signing_key.private_key.public_key(), as_dict=True)
+def public_jwk(key: SigningKey | x509.Certificate, *, kid: str | None = None,
+               with_chain: bool = True) -> dict[str, Any]:
+    """The center's public key as a JWK (never the private part), with its X.509 chain in x5c; works
+    from the signing key or from the stored certificate alone. `kid` defaults to the RFC 7638 thumbprint."""
+    chain = (key.certificate, *key.chain) if isinstance(key, SigningKey) else (key,)
+    jwk = ECAlgorithm.to_jwk(chain[0].public_key(), as_dict=True)
     jwk = {"kty": jwk["kty"], "crv": jwk["crv"], "x": jwk["x"], "y": jwk["y"]}
     jwk.update(kid=kid or jwk_thumbprint(jwk), use="sig", alg=ALGORITHM)
     if with_chain:
-        jwk["x5c"] = [base64.b64encode(c.public_bytes(serialization.Encoding.DER)).decode()
-                      for c in (signing_key.certificate, *signing_key.chain)]
+        jwk["x5c"] = [base64.b64encode(c.public_bytes(serialization.Encoding.DER)).decode() for c in chain]
     return jwk

@@ -10,6 +10,7 @@ import contextlib
 import mimetypes
 import signal
 import threading
+import time
 import urllib.request
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
@@ -76,7 +77,7 @@ class BundledFetcher(URLFetcher):
 @contextlib.contextmanager
 def time_bound(seconds: float) -> Iterator[None]:
     """Raise RenderTimeout if the block outlasts `seconds` (main thread, POSIX; elsewhere the
-    snapshot's size limits are the bound)."""
+    snapshot's size limits are the bound). An outer SIGALRM timer is restored afterwards."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -84,13 +85,16 @@ def time_bound(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise RenderTimeout(f"certificate rendering exceeded {seconds:g} s")
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 def make_environment() -> jinja2.Environment:
@@ -110,21 +114,22 @@ def name_size(name: str) -> str:
     return "" if length <= 30 else "long" if length <= 48 else "longer" if length <= 100 else "longest"
 
 
-def page_context(snapshot: CertificateSnapshot) -> dict[str, Any]:
-    """Template values derived from a snapshot (dates spelled out, size classes, the QR code)."""
+def page_context(snapshot: CertificateSnapshot, *, learner: bool = True) -> dict[str, Any]:
+    """Template values derived from a snapshot (dates spelled out, size classes, the QR code when the
+    learner's details are wanted)."""
     day = lambda value: f"{value:%B} {value.day}, {value.year}" if value else ""  # noqa: E731
     return {"s": snapshot, "a": snapshot.accreditation, "hours": snapshot.hours_text,
             "issued": day(snapshot.issued_on), "expires": day(snapshot.expires_on),
             "name_size": name_size(snapshot.learner_name),
             "program_size": "long" if len(snapshot.program_title) > 70 else "",
-            "qr": qr_data_uri(snapshot.verify_url, kind="png")}
+            "qr": qr_data_uri(snapshot.verify_url, kind="png") if learner else "", "full": learner}
 
 
 def render_html(env: jinja2.Environment, snapshot: CertificateSnapshot, *, seal: str, full: bool = True,
                 inline_css: str | None = None) -> str:
     """The certificate page as HTML: `full` with the learner's details, else the program's base page."""
     return env.get_template(f"{snapshot.layout}.html").render(
-        page_context(snapshot), full=full, seal=seal, inline_css=Markup(inline_css) if inline_css else None)
+        page_context(snapshot, learner=full), seal=seal, inline_css=Markup(inline_css) if inline_css else None)
 
 
 def render_naive(snapshot: CertificateSnapshot) -> bytes:
@@ -152,8 +157,8 @@ def group_key(snapshot: CertificateSnapshot) -> str:
 class Renderer:
     """Loads templates, CSS, fonts and the seal once; renders any number of certificates with them.
 
-    Not thread-safe by design of WeasyPrint's font configuration: calls are serialised by a lock, so
-    use one Renderer per process (or per thread for parallel rendering).
+    Calls are serialised by a lock (WeasyPrint's font configuration is not made for concurrent use):
+    keep one Renderer per process, and use processes to render in parallel.
     """
 
     def __init__(self, *, timeout: float = 30.0, cache_size: int = 64) -> None:

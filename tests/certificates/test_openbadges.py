@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import jwt
@@ -147,5 +147,6 @@ def test_the_public_jwk_is_public_thumbprinted_and_bound_to_the_pdf_certificate(
     assert "d" not in jwk and jwk["kid"] == jwk_thumbprint(jwk)
     leaf = x509.load_der_x509_certificate(base64.b64decode(jwk["x5c"][0]))
     assert leaf == center_key.certificate
+    assert public_jwk(center_key.certificate, kid=KEY_URL) == {**jwk, "kid": KEY_URL}  # from the stored cert
     with pytest.raises(CredentialError, match="private"):
         verify_credential(sign_credential(credential, center_key), {**jwk, "d": "secret"})

@@ -134,3 +134,16 @@ def test_files_are_well_formed_for_strict_readers(renderer):
     assert len(reader.pages) == 1
     assert reader.metadata.title.endswith(sample_snapshot().learner_name)
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_order_is_kept_across_batches_and_evicted_program_pages(renderer):
+    from lms.certificates.pdf import BATCH, Renderer
+
+    cohort = sample_cohort(BATCH + 2, programs=3)
+    for pdf, snapshot in zip(renderer.render_many(cohort), cohort):
+        assert snapshot.short_code in pdf_text(pdf)
+    small = Renderer(cache_size=1)
+    for snapshot in cohort[:4]:  # programs alternate, so every base page is re-made after eviction
+        text = squash(pdf_text(small.render(snapshot)))
+        assert squash(snapshot.program_title) in text and snapshot.short_code in text
+    assert renderer.render_many([]) == []

@@ -112,3 +112,18 @@ def test_a_symlink_out_of_the_static_folder_is_refused(tmp_path: Path):
 def test_render_time_is_bounded():
     with pytest.raises(RenderTimeout):
         Renderer(timeout=0.001).render(sample_snapshot(program_title="A program laid out too slowly"))
+
+
+def test_the_time_bound_gives_back_an_outer_alarm():
+    import signal
+
+    from lms.certificates.pdf import time_bound
+
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with time_bound(5):
+            pass
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    assert 90 < remaining <= 100

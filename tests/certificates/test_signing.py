@@ -59,6 +59,11 @@ def test_changing_any_one_byte_fails_validation(signed, center_key):
         assert check.problem
 
 
+def test_the_trusted_chain_can_be_given_as_stored_pem(signed, center_key, other_key):
+    assert validate(signed, center_key.certificate_pem).ok
+    assert not validate(signed, other_key.certificate_pem).ok
+
+
 def test_another_centers_key_is_not_trusted(signed, other_key):
     check = validate(signed, other_key.certificate)
     assert not check.ok and "trusted" in check.problem
