@@ -30,8 +30,9 @@ def live_server(live_app):
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Chromium for this package only: Playwright's event loop must be gone before other tests use asyncio."""
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
