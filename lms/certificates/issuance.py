@@ -100,12 +100,30 @@ def _issue_chunk(request_ids: list[int]) -> int:
     by_key: dict[int, list] = {}
     for item in prepared:
         by_key.setdefault(item[1].id, []).append(item)
+    issued = 0
     for items in by_key.values():
-        pdfs = make_documents([snapshot for _, _, snapshot in items], items[0][1])
-        for (request, key, snapshot), pdf in zip(items, pdfs):
-            _record(request, key, snapshot, pdf)
+        for (request, key, snapshot), pdf in zip(items, _documents(items)):
+            if isinstance(pdf, SnapshotError):
+                _fail(request, f"The certificate cannot be laid out: {pdf}")
+            else:
+                _record(request, key, snapshot, pdf)
+                issued += 1
     db.session.commit()
-    return len(prepared)
+    return issued
+
+
+def _documents(items: list) -> list:
+    """Signed PDFs for a group; if the group fails as a whole (text too long to fit), each one on its own."""
+    try:
+        return make_documents([snapshot for _, _, snapshot in items], items[0][1])
+    except SnapshotError:
+        results = []
+        for _, key, snapshot in items:
+            try:
+                results.append(make_documents([snapshot], key)[0])
+            except SnapshotError as error:
+                results.append(error)
+        return results
 
 
 def _record(request: IssuanceRequest, key, snapshot, pdf: bytes) -> None:

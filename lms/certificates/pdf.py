@@ -26,7 +26,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lms.certificates.compose import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
 from lms.certificates.qr import qr_data_uri
-from lms.certificates.snapshot import CertificateSnapshot
+from lms.certificates.snapshot import CertificateSnapshot, SnapshotError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
@@ -36,6 +36,7 @@ MAX_DATA_URL = 256 * 1024
 SLOTS = ("slot-learner", "slot-verify", "slot-qr")
 LEARNER_FIELDS = frozenset({"learner_name", "short_code", "verify_url", "public_id"})
 BATCH = 25  # stamps laid out per WeasyPrint pass; memory stays flat beyond this
+DENSITIES = ("", "dense", "denser")  # type sizes for the details block, tried in turn until it fits
 
 
 class FetchRefused(ValueError):
@@ -44,6 +45,10 @@ class FetchRefused(ValueError):
 
 class RenderTimeout(RuntimeError):
     """Rendering took longer than the renderer's time bound."""
+
+
+class DoesNotFit(SnapshotError):
+    """A program's objectives, modules and accreditation text do not fit on one page even in small type."""
 
 
 class BundledFetcher(URLFetcher):
@@ -114,7 +119,7 @@ def name_size(name: str) -> str:
     return "" if length <= 30 else "long" if length <= 48 else "longer" if length <= 100 else "longest"
 
 
-def page_context(snapshot: CertificateSnapshot, *, learner: bool = True) -> dict[str, Any]:
+def page_context(snapshot: CertificateSnapshot, *, learner: bool = True, density: str = "") -> dict[str, Any]:
     """Template values derived from a snapshot (dates spelled out, size classes, the QR code when the
     learner's details are wanted)."""
     day = lambda value: f"{value:%B} {value.day}, {value.year}" if value else ""  # noqa: E731
@@ -122,14 +127,16 @@ def page_context(snapshot: CertificateSnapshot, *, learner: bool = True) -> dict
             "issued": day(snapshot.issued_on), "expires": day(snapshot.expires_on),
             "name_size": name_size(snapshot.learner_name),
             "program_size": "long" if len(snapshot.program_title) > 70 else "",
-            "qr": qr_data_uri(snapshot.verify_url, kind="png") if learner else "", "full": learner}
+            "qr": qr_data_uri(snapshot.verify_url, kind="png") if learner else "", "full": learner,
+            "density": density}
 
 
 def render_html(env: jinja2.Environment, snapshot: CertificateSnapshot, *, seal: str, full: bool = True,
-                inline_css: str | None = None) -> str:
+                density: str = "", inline_css: str | None = None) -> str:
     """The certificate page as HTML: `full` with the learner's details, else the program's base page."""
     return env.get_template(f"{snapshot.layout}.html").render(
-        page_context(snapshot, learner=full), seal=seal, inline_css=Markup(inline_css) if inline_css else None)
+        page_context(snapshot, learner=full, density=density), seal=seal,
+        inline_css=Markup(inline_css) if inline_css else None)
 
 
 def render_naive(snapshot: CertificateSnapshot) -> bytes:
@@ -145,6 +152,7 @@ class BasePage:
 
     spliced: SplicedPage
     boxes: dict[str, str]
+    density: str
 
 
 def group_key(snapshot: CertificateSnapshot) -> str:
@@ -192,24 +200,28 @@ class Renderer:
         return pdfs
 
     def render_direct(self, snapshot: CertificateSnapshot) -> bytes:
-        """The whole page in one WeasyPrint pass, no caching (the reference the stamped pages must match)."""
+        """The whole page in one WeasyPrint pass: the reference stamped pages must match (only the type
+        density is taken from the program's cached page)."""
         with self._lock, time_bound(self.timeout):
-            return self._write(render_html(self.env, snapshot, seal=self.seal))
-
-    def html(self, snapshot: CertificateSnapshot) -> str:
-        """The full certificate as HTML, as rendered by render_direct."""
-        return render_html(self.env, snapshot, seal=self.seal)
+            density = self._base(snapshot).density
+            return self._write(render_html(self.env, snapshot, seal=self.seal, density=density))
 
     def _base(self, snapshot: CertificateSnapshot) -> BasePage:
         key = group_key(snapshot)
         if key in self._bases:
             self._bases.move_to_end(key)
             return self._bases[key]
-        document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=False))
-        anchors = document.pages[0].anchors
+        for density in DENSITIES:
+            document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=False, density=density))
+            anchors = document.pages[0].anchors
+            if len(document.pages) == 1 and anchors["details"][3] <= anchors["footer"][1]:
+                break
+        else:
+            raise DoesNotFit("the program's objectives, modules and accreditation text do not fit on the "
+                             "certificate, even in small type: shorten them")
         boxes = {slot: "left:{:.3f}px;top:{:.3f}px;width:{:.3f}px;height:{:.3f}px".format(
             x1, y1, x2 - x1, y2 - y1) for slot, (x1, y1, x2, y2) in ((s, anchors[s]) for s in SLOTS)}
-        base = self._bases[key] = BasePage(splice_page(capture(document), 0, FIRST_FREE), boxes)
+        base = self._bases[key] = BasePage(splice_page(capture(document), 0, FIRST_FREE), boxes, density)
         if len(self._bases) > self.cache_size:
             self._bases.popitem(last=False)
         return base

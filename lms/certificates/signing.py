@@ -6,6 +6,7 @@ save_key_file / load_key_file (0600 files), fingerprint.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,16 @@ def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
+def _run(make_coroutine):
+    """asyncio.run, also from code that is itself called inside a running event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 class Signer:
     """Signs certificate PDFs for one center; the pyHanko signer and its settings are built once."""
 
@@ -69,13 +80,13 @@ class Signer:
 
     def sign(self, pdf: bytes) -> bytes:
         """The PDF with a PAdES signature appended as an incremental update."""
-        return asyncio.run(self._sign(pdf))
+        return self.sign_many([pdf])[0]
 
     def sign_many(self, pdfs: Sequence[bytes]) -> list[bytes]:
-        """Sign several PDFs in one event loop."""
+        """Sign several PDFs in one event loop (on a helper thread if this thread already runs a loop)."""
         async def all_of_them() -> list[bytes]:
             return [await self._sign(pdf) for pdf in pdfs]
-        return asyncio.run(all_of_them())
+        return _run(all_of_them)
 
     async def _sign(self, pdf: bytes) -> bytes:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=True)

@@ -147,3 +147,17 @@ def test_order_is_kept_across_batches_and_evicted_program_pages(renderer):
         text = squash(pdf_text(small.render(snapshot)))
         assert squash(snapshot.program_title) in text and snapshot.short_code in text
     assert renderer.render_many([]) == []
+
+
+def test_long_programs_get_smaller_type_and_impossible_ones_a_clear_error(renderer):
+    from lms.certificates.pdf import DoesNotFit
+    from lms.certificates.snapshot import SnapshotError
+
+    objectives = [f"Objective {i}: describe and apply the supportive interventions and safety planning practices "
+                  f"that suit children aged {i}" for i in range(12)]
+    wordy = sample_snapshot("post", objectives=objectives[:7])
+    assert squash(objectives[6]) in squash(right_column(renderer.render(wordy)))
+    assert renderer._base(wordy).density in ("dense", "denser")
+    with pytest.raises(DoesNotFit, match="shorten"):
+        renderer.render(sample_snapshot("post", objectives=objectives, modules=[o[:80] for o in objectives]))
+    assert issubclass(DoesNotFit, SnapshotError)
