@@ -17,6 +17,8 @@ from lms.certificates.signing import validate
 from tests.conftest import make_app
 from tests.web.test_certificates import complete_program, issuing_center  # noqa: F401  (fixture)
 
+pytestmark = pytest.mark.pg
+
 OB3_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ob3" / "achievementcredential.schema.json"
 
 
