@@ -56,8 +56,7 @@ def content_import(curriculum: str | None, quizzes: str | None, programs: str | 
 @click.option("--programs", help="Programs folder (default: the shipped one).")
 def content_check(curriculum: str | None, quizzes: str | None, programs: str | None) -> None:
     """Validate content and the writing rules without importing; exit 1 on any problem."""
-    from lms.curriculum.quality import check_module
-    from lms.publishing import load_content, load_program_files
+    from lms.publishing import check_item, load_content, load_program_files
 
     curriculum_dir, quizzes_dir, programs_dir = _content_dirs(curriculum, quizzes, programs)
     try:
@@ -68,7 +67,7 @@ def content_check(curriculum: str | None, quizzes: str | None, programs: str | N
         return
     failed = 0
     for item in specs:
-        report = check_module(item.module, quiz=item.quiz)
+        report = check_item(item)
         click.echo(report.line())
         for problem in report.problems:
             click.echo(f"  {problem}")

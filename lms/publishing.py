@@ -12,6 +12,8 @@ from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum
 from lms.curriculum.service import PublishResult, publish_module
 from lms.extensions import db
+from lms.curriculum.quality import ModuleReport, check_module
+from lms.quizzes.ce_rule import check_ce, question_count
 from lms.quizzes.service import publish_quiz
 from lms.quizzes.spec import QuizSpec
 from lms.quizzes.validate import parse_quiz
@@ -61,6 +63,16 @@ def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ContentItem]:
     if errors:
         raise ContentErrors(errors)
     return items
+
+
+def check_item(item: ContentItem) -> ModuleReport:
+    """The writing rules for a module, with its quiz's citations and the CE post-test rule."""
+    spec, quiz = item.module, item.quiz
+    where = spec.quiz_path or f"quizzes/{spec.folder}.yaml"
+    problems = [f"{where}:1: {problem}" for problem in
+                check_ce(quiz, ce_hours=spec.ce_hours, objectives=len(spec.objectives))] if spec.ce_hours else []
+    return check_module(spec, quiz_cited=quiz.cited_sources if quiz else frozenset(),
+                        questions=question_count(quiz) if quiz else 0, quiz_problems=problems)
 
 
 def load_program_files(programs_dir: Path | None, items: list[ContentItem]) -> list[ProgramSpec]:

@@ -4,8 +4,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lms.curriculum.quality import check_module
-from lms.publishing import import_content, load_content
+from lms.publishing import check_item, import_content, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 CURRICULUM, QUIZZES, PROGRAMS = ROOT / "curriculum", ROOT / "quizzes", ROOT / "programs"
@@ -19,7 +18,7 @@ def test_seven_modules_ship_each_with_a_quiz():
 
 @pytest.mark.parametrize("item", ITEMS, ids=[i.module.folder for i in ITEMS])
 def test_each_module_meets_the_writing_and_post_test_rules(item):
-    report = check_module(item.module, quiz=item.quiz)
+    report = check_item(item)
     assert report.problems == []
     assert item.module.ce_hours >= 1 and len(item.module.objectives) >= 4
     assert any("admonition quickref" in lesson.html for lesson in item.module.lessons)

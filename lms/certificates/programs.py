@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, load_yaml

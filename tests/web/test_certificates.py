@@ -1,7 +1,6 @@
 """Certificates end to end: issued at completion, signed PDF, verification, approval, revocation, re-issue,
 bulk, exports, and only one's own center's records."""
 import io
-import re
 import zipfile
 
 import pytest
@@ -16,7 +15,6 @@ from lms.quizzes.grading import all_best_answers
 from lms.quizzes.selectors import quiz_for, spec_for
 from lms.quizzes.service import save_answer, record_decision, submit_attempt
 from lms.curriculum.models import Lesson, Module
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.pg
 
