@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from lms.audit.service import record_event
 from lms.auth.models import User
 from lms.certificates import selectors
-from lms.certificates.access import center_for_admin_or_404
+from lms.centers.access import center_for_admin_or_404
 from lms.certificates.bulk import csv_of, zip_of
 from lms.certificates.forms import FilterForm, ReasonForm, SelectionForm
 from lms.certificates.issuance import decide_request, request_certificate, revoke

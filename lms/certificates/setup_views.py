@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from lms.auth.forms import EmptyForm
 from lms.certificates import bulk
-from lms.certificates.access import center_for_admin_or_404
+from lms.centers.access import center_for_admin_or_404
 from lms.certificates.center_settings import program_settings_for, save_settings, settings_for
 from lms.certificates.forms import BulkForm, KeyImportForm, SettingsForm
 from lms.certificates.keyring import active_key, create_center_key, import_center_key
