@@ -38,7 +38,9 @@ class Config:
     # Mail: SMTP when MAIL_SERVER is set, else written to <instance>/outbox/
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25
-    MAIL_USE_TLS = False
+    MAIL_USE_TLS = False  # STARTTLS, certificate verified
+    MAIL_USE_SSL = False  # implicit TLS (port 465 implies it)
+    MAIL_CA_FILE: str | None = None  # extra trust anchors for a private mail server
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_SENDER = "CD-CP Cross-Training <no-reply@localhost>"

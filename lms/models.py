@@ -8,3 +8,6 @@ from lms.quizzes.models import AttemptAnswer, QuizAttempt, QuizVersion  # noqa: 
 from lms.certificates.models import (BulkJob, CenterKey, CenterProgramSettings, CenterSettings, Certificate,  # noqa: F401
                                       CertificateDocument, CertificateRevocation, IssuanceRequest, Program,
                                       ProgramVersion)
+from lms.centers.models import Invitation  # noqa: F401
+from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember  # noqa: F401
+from lms.reminders.models import MailOptOut, ReminderSent  # noqa: F401

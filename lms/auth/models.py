@@ -41,10 +41,27 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Set when a site or center admin deactivates the account: it can no longer sign in; its records stay.
+    deactivated_at: Mapped[datetime | None]
+    # What licensing boards ask for: officers' badge/employee number, clinicians' license.
+    badge_number: Mapped[str] = mapped_column(String(40), default="")
+    license_type: Mapped[str] = mapped_column(String(40), default="")
+    license_number: Mapped[str] = mapped_column(String(40), default="")
+    license_state: Mapped[str] = mapped_column(String(2), default="")
 
     def get_id(self) -> str:
         """Flask-Login identity: id plus session token, so rotating the token invalidates old cookies."""
         return f"{self.id}.{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses to sign in (and to load) a deactivated account."""
+        return self.deactivated_at is None
+
+    @property
+    def has_password(self) -> bool:
+        """False for an invited person who has not yet accepted the invitation (no password chosen)."""
+        return bool(self.password_hash)
 
     @property
     def discipline_label(self) -> str:

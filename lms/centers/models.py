@@ -1,4 +1,4 @@
-"""Training centers and memberships (a user's role at a center)."""
+"""Training centers, memberships (a user's role at a center) and invitations to join one."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,7 +10,10 @@ from lms.auth.models import User
 from lms.extensions import db
 from lms.timeutil import utcnow
 
-ROLES = {"learner": "Learner", "trainer": "Trainer", "center_admin": "Center admin"}
+# Roles at a center. An agency coordinator (a police department's training coordinator, a clinic's supervisor)
+# reads the progress and certificates of the members of their own agency at the center, and changes nothing.
+ROLES = {"learner": "Learner", "trainer": "Trainer", "center_admin": "Center admin",
+         "agency_coordinator": "Agency coordinator"}
 
 
 class Center(db.Model):
@@ -23,6 +26,13 @@ class Center(db.Model):
     name: Mapped[str] = mapped_column(String(160), unique=True)
     region: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # An archived center takes no sign-ups or invitations and runs no reminders; its records stay (never deleted).
+    archived_at: Mapped[datetime | None]
+
+    @property
+    def is_archived(self) -> bool:
+        """True once a site admin archived the center."""
+        return self.archived_at is not None
 
 
 class Membership(db.Model):
@@ -36,6 +46,29 @@ class Membership(db.Model):
     center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="learner")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the person is removed from the center: they leave its lists; everything they earned stays.
+    removed_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+    center: Mapped[Center] = relationship()
+
+
+class Invitation(db.Model):
+    """A single-use, expiring link that lets a person join a center with a role and choose a password."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Only the SHA-256 of the token is stored: a copy of the database cannot be used to accept invitations.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="learner")
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
     center: Mapped[Center] = relationship()

@@ -1,0 +1,1 @@
+"""Reminder emails: due dates, expiring certificates and weekly digests, each sent once, from the task queue."""
