@@ -33,9 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from lms import models  # noqa: F401  (every model registered before migrations look)
     from lms.database import configure_engine_events
+    from lms.resources import shipped_path
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
+    migrate.init_app(app, db, directory=str(shipped_path("migrations")))
     login_manager.init_app(app)
     login_manager.login_view = "auth.signin"
     login_manager.login_message = "Please sign in to see that page."
