@@ -15,6 +15,9 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("LMS_INSTANCE_PATH") or None,
                 instance_relative_config=True)
     app.config.update(load_config(app.instance_path, config))
+    from lms.logs import configure_logging
+
+    configure_logging(app)
     if app.config["TRUST_PROXY_HEADERS"]:
         hops = int(app.config["TRUST_PROXY_HEADERS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -23,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     from lms import cli, errors, security
     from lms.queue import configure_queue
 
-    configure_queue(app)
+    configure_queue(app)  # also logs a line per task
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -148,14 +148,12 @@ def center_import_key(slug: str, bundle: str, password: str) -> None:
 @click.option("--workers", default=2, show_default=True, help="Worker threads.")
 def worker(workers: int) -> None:
     """Run the task queue's worker (certificate issuing, email) until interrupted."""
-    from huey.consumer import Consumer
-
     from lms.queue import huey
+    from lms.worker import run_worker
 
     if huey.immediate:
         raise click.ClickException("LMS_QUEUE_URL is 'immediate': tasks already run in the web process")
-    click.echo(f"Task worker with {workers} thread(s) on {huey.storage_kwargs or 'memory'}")
-    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+    run_worker(current_app._get_current_object(), threads=workers)
 
 
 def init_app(app: Flask) -> None:

@@ -54,6 +54,7 @@ class Config:
     LOGIN_MAX_FAILURES = 10
     LOGIN_LOCK_MINUTES = 15
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True       # Redis down: limits per process (logged), pages still work
     RATELIMIT_ENABLED = True
     RATELIMIT_LOGIN = "30 per minute"
     TRUST_PROXY_HEADERS = 0                           # number of proxies in front (X-Forwarded-For)
@@ -64,6 +65,11 @@ class Config:
     KEYS_DIR: str | None = None                       # default: <instance>/keys
     RATELIMIT_VERIFY = "30 per minute"
     PROGRAMS_DIR: str | None = None                   # default: <project>/programs
+    ISSUE_LEASE_SECONDS = 40                          # a worker renews its claim; unrenewed claims are retried
+
+    # Logging: one line per request and per task; json (production default) or keyvalue (development default)
+    LOG_FORMAT = ""
+    LOG_LEVEL = "INFO"
 
     TESTING = False
 
