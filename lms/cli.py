@@ -159,3 +159,16 @@ def worker(workers: int) -> None:
 def init_app(app: Flask) -> None:
     """Register the command group."""
     app.cli.add_command(lms_cli)
+
+
+def main() -> None:
+    """The `lms` console script: every `flask --app lms` command, with the `lms` group's commands also at the
+    top level (`lms db upgrade`, `lms content import`, `lms doctor`, `lms worker`)."""
+    from flask.cli import FlaskGroup
+
+    from lms import create_app
+
+    cli = FlaskGroup(name="lms", create_app=create_app, help="CD-CP cross-training LMS.")
+    for name, command in lms_cli.commands.items():
+        cli.add_command(command, name)
+    cli.main(prog_name="lms")
