@@ -156,6 +156,20 @@ def worker(workers: int) -> None:
     run_worker(current_app._get_current_object(), threads=workers)
 
 
+@lms_cli.command("doctor")
+def doctor() -> None:
+    """Check configuration, database and migrations, queue and worker, mail and signing keys; exit 1 on a failure."""
+    from lms.doctor import run_checks
+
+    failed = 0
+    for check in run_checks():
+        label = "FAIL" if not check.ok else "WARN" if check.warn else "OK"
+        click.echo(f"{label:<4} {check.name}: {check.detail}")
+        failed += not check.ok
+    click.echo(f"{failed} failure(s)." if failed else "All checks passed.")
+    sys.exit(1 if failed else 0)
+
+
 def init_app(app: Flask) -> None:
     """Register the command group."""
     app.cli.add_command(lms_cli)
