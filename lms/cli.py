@@ -170,6 +170,37 @@ def doctor() -> None:
     sys.exit(1 if failed else 0)
 
 
+@lms_cli.command("backup")
+@click.option("--output", type=click.Path(dir_okay=False), help="Archive path (default: instance/backups/...).")
+def backup(output: str | None) -> None:
+    """Write one archive: the database, the keys folder and a manifest with checksums."""
+    from datetime import datetime, timezone
+
+    from lms.backup import BackupError, create_backup
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = Path(output) if output else Path(current_app.instance_path) / "backups" / f"lms-{stamp}.tar.gz"
+    try:
+        path = create_backup(target)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {path} ({path.stat().st_size} bytes)")
+
+
+@lms_cli.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+def restore(archive: str) -> None:
+    """Restore an archive from `flask lms backup` into this instance, whose database and keys must be empty."""
+    from lms.backup import BackupError, restore_backup
+
+    try:
+        restored = restore_backup(Path(archive))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored the {restored.backend} database and {restored.keys} key file(s). "
+               "Run `flask db upgrade` if this version of the LMS is newer than the backup.")
+
+
 def init_app(app: Flask) -> None:
     """Register the command group."""
     app.cli.add_command(lms_cli)
