@@ -42,6 +42,7 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not browser" -p no:cacheprovider
 
 bench: install system-deps
+	LMS_LOAD_TEST=long $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_load.py
 	$(BIN)/python bench/pages.py
 
 clean:

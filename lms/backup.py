@@ -14,7 +14,7 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from flask import current_app
@@ -112,7 +112,7 @@ def create_backup(output: Path) -> Path:
             for path in sorted(p for p in keys_dir.rglob("*") if p.is_file()):
                 members.append((f"keys/{path.relative_to(keys_dir).as_posix()}", path))
         manifest = {
-            "format": FORMAT, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "format": FORMAT, "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": {"backend": _backend(), "file": f"database/{database.name}", "revisions": _revisions()},
             "keys_dir": str(keys_dir),
             "files": [{"name": name, "size": path.stat().st_size, "sha256": _sha256(path)} for name, path in members],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import click
@@ -97,7 +98,7 @@ def demo() -> None:
     from lms.demo import DEMO_PASSWORD, create_demo_data
 
     accounts = create_demo_data()
-    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email in accounts:
         click.echo(f"  {role:<22} {email}")
 
@@ -174,11 +175,11 @@ def doctor() -> None:
 @click.option("--output", type=click.Path(dir_okay=False), help="Archive path (default: instance/backups/...).")
 def backup(output: str | None) -> None:
     """Write one archive: the database, the keys folder and a manifest with checksums."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from lms.backup import BackupError, create_backup
 
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = Path(output) if output else Path(current_app.instance_path) / "backups" / f"lms-{stamp}.tar.gz"
     try:
         path = create_backup(target)

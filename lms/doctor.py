@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -109,7 +109,7 @@ def check_center_keys(now: datetime | None = None) -> list[Check]:
     from lms.certificates.keyring import active_key
     from lms.extensions import db
 
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     checks = []
     for center in db.session.scalars(select(Center).order_by(Center.slug)):
         name = f"signing key {center.slug}"

@@ -8,7 +8,7 @@ import re
 import sys
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, g, request
@@ -21,7 +21,7 @@ task_log = logging.getLogger("lms.task")
 
 
 def _fields(record: logging.LogRecord) -> dict:
-    fields = {"ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+    fields = {"ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
               "level": record.levelname.lower(), "logger": record.name, "msg": record.getMessage()}
     fields.update({k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")})
     if record.exc_info:

@@ -12,7 +12,6 @@ from sqlalchemy import text
 from lms import create_app
 from lms.extensions import db as _db
 from lms.extensions import limiter
-
 from tests.support.postgres import PostgresServer
 from tests.support.redis import RedisServer
 

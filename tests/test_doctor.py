@@ -1,6 +1,6 @@
 """`flask lms doctor`: one line per check, exit 1 on any failure (migrations, keys, mail, worker)."""
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -50,7 +50,7 @@ def test_a_signing_key_readable_by_others_fails_and_says_how_to_fix_it(migrated)
 def test_a_missing_or_expired_signing_key_fails(migrated):
     missing = create_center(name="Northern RTC", region="NC")
     expired = create_center(name="Western RTC", region="NC")
-    old = keys.generate_signing_key("Western RTC", days=1, now=datetime.now(timezone.utc) - timedelta(days=10))
+    old = keys.generate_signing_key("Western RTC", days=1, now=datetime.now(UTC) - timedelta(days=10))
     keyring._store(expired, old, source="self-signed", actor_id=None)
     result = doctor(migrated)
     assert result.exit_code == 1

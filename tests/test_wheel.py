@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from bench._serve import stop_process
+
 pytestmark = pytest.mark.wheel
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "wsgi.py", "lms", "migrations",
@@ -79,15 +81,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def test_the_installed_package_carries_its_migrations_and_content(installed, tmp_path):
     where = _run(installed / "python", "-c",
                  "import lms, lms.resources as r; print(lms.__file__); print(r.shipped_path('migrations'))",
@@ -112,7 +105,7 @@ def test_a_wheel_install_upgrades_imports_and_serves_a_page(installed, tmp_path)
         assert "Effects of Violence" in body or "effects-of-violence" in body.lower()
         assert '"database"' in _get(f"http://127.0.0.1:{port}/readyz", server)
     finally:
-        _stop(server)
+        stop_process(server)
         server.stderr.close()
 
 

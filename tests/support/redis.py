@@ -59,12 +59,9 @@ class RedisServer:
 
     def stop(self) -> None:
         """Terminate, wait, kill if needed, wait; then delete its files."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        from bench._serve import stop_process
+
+        if self.proc is not None:
+            stop_process(self.proc, grace=10)
         self.proc = None
         shutil.rmtree(self.base, ignore_errors=True)
