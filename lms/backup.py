@@ -51,9 +51,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def postgres_binary(name: str) -> str | None:
+    """The path of a PostgreSQL program (on PATH or in Debian's versioned folders, newest first), or None."""
+    return shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)),
+                                      None)
+
+
 def _pg_binary(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)),
-                                       None)
+    found = postgres_binary(name)
     if not found:
         raise BackupError(f"{name} is not installed (Debian: postgresql-client)")
     return found

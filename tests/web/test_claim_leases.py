@@ -61,3 +61,13 @@ def test_the_lease_is_renewed_while_the_work_runs():
     renewed = threading.Semaphore(0)
     with kept_alive(renewed.release, every=0.01):
         assert renewed.acquire(timeout=30) and renewed.acquire(timeout=30)
+
+
+def test_worker_housekeeping_records_a_heartbeat_and_requeues_expired_claims(app, db, waiting_request):
+    from lms.queue import last_heartbeat
+    from lms.worker import housekeeping
+
+    _claimed(db, waiting_request, seconds_ago=app.config["ISSUE_LEASE_SECONDS"] * 3)
+    housekeeping(app)
+    assert last_heartbeat() is not None
+    assert _certificates(db) == 1
