@@ -92,9 +92,9 @@ def test_the_installed_package_carries_its_migrations_and_content(installed, tmp
 def test_a_wheel_install_upgrades_imports_and_serves_a_page(installed, tmp_path):
     env, run_dir = _env(tmp_path), tmp_path / "elsewhere"
     run_dir.mkdir()
-    _run(installed / "lms", "db", "upgrade", env=env, cwd=run_dir)
-    imported = _run(installed / "flask", "--app", "lms", "lms", "content", "import", env=env, cwd=run_dir) \
-        if (installed / "flask").exists() else _run(installed / "lms", "content", "import", env=env, cwd=run_dir)
+    _run(installed / "lms", "db", "upgrade", env=env, cwd=run_dir)  # the console script
+    imported = _run(installed / "python", "-m", "flask", "--app", "lms", "lms", "content", "import", env=env,
+                    cwd=run_dir)
     assert "program cdcp-core" in imported.stdout
     port = _free_port()
     server = subprocess.Popen([str(installed / "python"), "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}",
