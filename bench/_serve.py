@@ -1,6 +1,7 @@
 """Helpers for benchmarks: a prepared instance folder, gunicorn processes, wrk or a Python load client."""
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
@@ -11,7 +12,6 @@ import sys
 import tempfile
 import threading
 import time
-import http.client
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,19 +68,34 @@ class Gunicorn:
         self.proc = subprocess.Popen(
             [str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{self.port}",
              "--log-level", "warning", target], cwd=cwd, env=env)
-        deadline = time.time() + 30
-        while time.time() < deadline:
+        deadline = time.monotonic() + 120  # generous: a loaded machine imports slowly
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.proc.wait()
+                raise RuntimeError(f"gunicorn for {target} exited with {self.proc.returncode}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return
             except OSError:
                 time.sleep(0.1)
+        self.stop()
         raise RuntimeError(f"gunicorn for {target} did not start")
 
-    def stop(self) -> None:
-        """Stop the server."""
-        self.proc.terminate()
-        self.proc.wait(timeout=20)
+    def stop(self, grace: float = 30) -> None:
+        """Stop the server for sure: terminate, wait up to `grace` seconds, then kill and wait (reaped either way,
+        so no ResourceWarning leaks into a later test)."""
+        stop_process(self.proc, grace=grace)
+
+
+def stop_process(proc: subprocess.Popen, *, grace: float = 30) -> None:
+    """Terminate, wait, kill, wait: the process is gone and reaped when this returns."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    proc.wait()
 
 
 def load(url: str, *, seconds: float, connections: int, cookie: str = "") -> tuple[float, int]:

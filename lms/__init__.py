@@ -15,6 +15,9 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("LMS_INSTANCE_PATH") or None,
                 instance_relative_config=True)
     app.config.update(load_config(app.instance_path, config))
+    from lms.logs import configure_logging
+
+    configure_logging(app)
     if app.config["TRUST_PROXY_HEADERS"]:
         hops = int(app.config["TRUST_PROXY_HEADERS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -23,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     from lms import cli, errors, security
     from lms.queue import configure_queue
 
-    configure_queue(app)
+    configure_queue(app)  # also logs a line per task
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -33,9 +36,10 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from lms import models  # noqa: F401  (every model registered before migrations look)
     from lms.database import configure_engine_events
+    from lms.resources import shipped_path
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
+    migrate.init_app(app, db, directory=str(shipped_path("migrations")))
     login_manager.init_app(app)
     login_manager.login_view = "auth.signin"
     login_manager.login_message = "Please sign in to see that page."

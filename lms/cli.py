@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import click
@@ -97,7 +98,7 @@ def demo() -> None:
     from lms.demo import DEMO_PASSWORD, create_demo_data
 
     accounts = create_demo_data()
-    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email in accounts:
         click.echo(f"  {role:<22} {email}")
 
@@ -148,16 +149,72 @@ def center_import_key(slug: str, bundle: str, password: str) -> None:
 @click.option("--workers", default=2, show_default=True, help="Worker threads.")
 def worker(workers: int) -> None:
     """Run the task queue's worker (certificate issuing, email) until interrupted."""
-    from huey.consumer import Consumer
-
     from lms.queue import huey
+    from lms.worker import run_worker
 
     if huey.immediate:
         raise click.ClickException("LMS_QUEUE_URL is 'immediate': tasks already run in the web process")
-    click.echo(f"Task worker with {workers} thread(s) on {huey.storage_kwargs or 'memory'}")
-    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+    run_worker(current_app._get_current_object(), threads=workers)
+
+
+@lms_cli.command("doctor")
+def doctor() -> None:
+    """Check configuration, database and migrations, queue and worker, mail and signing keys; exit 1 on a failure."""
+    from lms.doctor import run_checks
+
+    failed = 0
+    for check in run_checks():
+        label = "FAIL" if not check.ok else "WARN" if check.warn else "OK"
+        click.echo(f"{label:<4} {check.name}: {check.detail}")
+        failed += not check.ok
+    click.echo(f"{failed} failure(s)." if failed else "All checks passed.")
+    sys.exit(1 if failed else 0)
+
+
+@lms_cli.command("backup")
+@click.option("--output", type=click.Path(dir_okay=False), help="Archive path (default: instance/backups/...).")
+def backup(output: str | None) -> None:
+    """Write one archive: the database, the keys folder and a manifest with checksums."""
+    from datetime import datetime
+
+    from lms.backup import BackupError, create_backup
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = Path(output) if output else Path(current_app.instance_path) / "backups" / f"lms-{stamp}.tar.gz"
+    try:
+        path = create_backup(target)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {path} ({path.stat().st_size} bytes)")
+
+
+@lms_cli.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+def restore(archive: str) -> None:
+    """Restore an archive from `flask lms backup` into this instance, whose database and keys must be empty."""
+    from lms.backup import BackupError, restore_backup
+
+    try:
+        restored = restore_backup(Path(archive))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored the {restored.backend} database and {restored.keys} key file(s). "
+               "Run `flask db upgrade` if this version of the LMS is newer than the backup.")
 
 
 def init_app(app: Flask) -> None:
     """Register the command group."""
     app.cli.add_command(lms_cli)
+
+
+def main() -> None:
+    """The `lms` console script: every `flask --app lms` command, with the `lms` group's commands also at the
+    top level (`lms db upgrade`, `lms content import`, `lms doctor`, `lms worker`)."""
+    from flask.cli import FlaskGroup
+
+    from lms import create_app
+
+    cli = FlaskGroup(name="lms", create_app=create_app, help="CD-CP cross-training LMS.")
+    for name, command in lms_cli.commands.items():
+        cli.add_command(command, name)
+    cli.main(prog_name="lms")

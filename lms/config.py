@@ -1,10 +1,14 @@
 """One Config class; every setting can be overridden from the environment (LMS_ prefix, plus DATABASE_URL)."""
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from lms.resources import shipped_path
 
 
 class ConfigError(RuntimeError):
@@ -21,7 +25,8 @@ class Config:
     CURRICULUM_DIR: str | None = None                 # default: <project>/curriculum
     QUIZZES_DIR: str | None = None                    # default: <project>/quizzes
     SITE_NAME = "CD-CP Cross-Training"
-    BASE_URL = "http://127.0.0.1:5000"                # used in emails and certificate links
+    BASE_URL = ""                                     # used in emails and certificate links; development
+                                                      # default: http://FLASK_RUN_HOST:FLASK_RUN_PORT (127.0.0.1:5000)
 
     # Sessions and cookies (checklist 5, 6)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
@@ -51,6 +56,7 @@ class Config:
     LOGIN_MAX_FAILURES = 10
     LOGIN_LOCK_MINUTES = 15
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True       # Redis down: limits per process (logged), pages still work
     RATELIMIT_ENABLED = True
     RATELIMIT_LOGIN = "30 per minute"
     TRUST_PROXY_HEADERS = 0                           # number of proxies in front (X-Forwarded-For)
@@ -61,6 +67,11 @@ class Config:
     KEYS_DIR: str | None = None                       # default: <instance>/keys
     RATELIMIT_VERIFY = "30 per minute"
     PROGRAMS_DIR: str | None = None                   # default: <project>/programs
+    ISSUE_LEASE_SECONDS = 40                          # a worker renews its claim; unrenewed claims are retried
+
+    # Logging: one line per request and per task; json (production default) or keyvalue (development default)
+    LOG_FORMAT = ""
+    LOG_LEVEL = "INFO"
 
     TESTING = False
 
@@ -94,19 +105,15 @@ def load_config(instance_path: str, overrides: dict | None = None, environ=os.en
     if environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
     settings.update(overrides or {})
-    _fill_defaults(settings, Path(instance_path))
+    _fill_defaults(settings, Path(instance_path), environ)
     return settings
 
 
-def _fill_defaults(settings: dict, instance: Path) -> None:
+def _fill_defaults(settings: dict, instance: Path, environ=os.environ) -> None:
     """Derived defaults: database file, content folders, outbox, secret key, production cookie flags."""
-    project = Path(__file__).resolve().parent.parent
     production = settings["ENV"] == "production"
     if production:
-        if not settings.get("SECRET_KEY"):
-            raise ConfigError("LMS_SECRET_KEY must be set in production (a long random string)")
-        if not settings.get("SQLALCHEMY_DATABASE_URI"):
-            raise ConfigError("DATABASE_URL must be set in production")
+        _check_production(settings)
         settings["SESSION_COOKIE_SECURE"] = True
         settings["REMEMBER_COOKIE_SECURE"] = True
     instance.mkdir(parents=True, exist_ok=True)
@@ -118,12 +125,64 @@ def _fill_defaults(settings: dict, instance: Path) -> None:
     if uri.startswith("postgresql://"):
         uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
     settings["SQLALCHEMY_DATABASE_URI"] = uri
-    settings["CURRICULUM_DIR"] = settings.get("CURRICULUM_DIR") or str(project / "curriculum")
-    settings["QUIZZES_DIR"] = settings.get("QUIZZES_DIR") or str(project / "quizzes")
+    settings["BASE_URL"] = (settings.get("BASE_URL") or _development_base_url(environ)).rstrip("/")
+    settings["CURRICULUM_DIR"] = settings.get("CURRICULUM_DIR") or str(shipped_path("curriculum"))
+    settings["QUIZZES_DIR"] = settings.get("QUIZZES_DIR") or str(shipped_path("quizzes"))
     settings["MAIL_OUTBOX_DIR"] = settings.get("MAIL_OUTBOX_DIR") or str(instance / "outbox")
     settings["KEYS_DIR"] = settings.get("KEYS_DIR") or str(instance / "keys")
-    settings["PROGRAMS_DIR"] = settings.get("PROGRAMS_DIR") or str(project / "programs")
+    settings["PROGRAMS_DIR"] = settings.get("PROGRAMS_DIR") or str(shipped_path("programs"))
     settings["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
+
+
+MIN_SECRET_BYTES = 32
+_DEFAULT_HOSTS = {"localhost", "example.org", "example.com", "training.example.org", "lms.test"}
+
+
+def _check_production(settings: dict) -> None:
+    """Refuse settings that are unsafe in production, saying what to set instead."""
+    secret = settings.get("SECRET_KEY") or ""
+    if not secret:
+        raise ConfigError("LMS_SECRET_KEY must be set in production (a long random string)")
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        raise ConfigError(f"LMS_SECRET_KEY is {len(secret.encode())} bytes; production needs at least "
+                          f"{MIN_SECRET_BYTES}: set it to the output of "
+                          "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'")
+    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+        raise ConfigError("DATABASE_URL must be set in production")
+    problem = base_url_problem(settings.get("BASE_URL") or "")
+    if problem:
+        raise ConfigError(f"LMS_BASE_URL {problem}; set it to the site's public https address, e.g. "
+                          "LMS_BASE_URL=https://training.your-center.org (it is printed in signed certificates "
+                          "and cannot be changed later)")
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a production base URL (None when it can)."""
+    if not url:
+        return "is not set"
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return f"is {url!r}, which is not https"
+    host = (parts.hostname or "").lower()
+    if not host:
+        return f"is {url!r}, which names no host"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if (address is not None and (address.is_loopback or address.is_unspecified or address.is_link_local)) \
+            or host in _DEFAULT_HOSTS or host.endswith((".localhost", ".test", ".example", ".invalid")):
+        return f"is {url!r}, a loopback, example or default host"
+    return None
+
+
+def _development_base_url(environ) -> str:
+    """http://HOST:PORT of the development server (`make run HOST=... PORT=...` sets FLASK_RUN_HOST/PORT)."""
+    host = environ.get("FLASK_RUN_HOST") or "127.0.0.1"
+    port = environ.get("FLASK_RUN_PORT") or "5000"
+    if host in ("0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
 
 
 def _development_secret(instance: Path) -> str:

@@ -1,9 +1,9 @@
-"""Public pages: the home page and a health check."""
+"""Public pages: the home page, liveness (/healthz) and readiness (/readyz)."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from lms.curriculum.models import Module
 from lms.extensions import db
@@ -23,6 +23,14 @@ def index():
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness and database check for load balancers."""
-    db.session.execute(text("SELECT 1"))
+    """Liveness: the process answers (it touches nothing else; /readyz checks the database and the queue)."""
     return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz():
+    """Readiness as JSON: database, queue and worker heartbeat; 503 when the database or the queue fails."""
+    from lms.health import readiness
+
+    status, body = readiness()
+    return body, status

@@ -5,17 +5,22 @@ beside the web server), `redis://host:port/db` for several servers, or `immediat
 in their own app context). Tasks queued during a transaction are sent only after it commits."""
 from __future__ import annotations
 
+import logging
 import os
+import time
 from functools import wraps
 
 from flask import Flask, current_app, has_app_context
 from huey import Huey
+from huey.constants import EmptyData
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 huey = Huey("lms", storage_class=MemoryStorage, results=False, utc=True)
 _worker_app: Flask | None = None
+logger = logging.getLogger("lms.queue")
+HEARTBEAT_KEY = "lms:worker-heartbeat"
 
 
 def configure_queue(app: Flask) -> None:
@@ -58,10 +63,50 @@ def after_commit(session: Session, task, *args) -> None:
 @event.listens_for(Session, "after_commit")
 def _send_queued(session: Session) -> None:
     for task, args in session.info.pop("lms_tasks", []):
-        task(*args)  # in immediate mode this runs now, in a new app context, so with a session of its own
+        if huey.immediate:
+            task(*args)  # runs now, in a new app context, so with a session of its own
+            continue
+        try:
+            task(*args)
+        except Exception as error:  # queue unreachable: the page still answers; what was committed stays
+            logger.error("queue unreachable; task not sent", extra={"task": task.name, "error": repr(error)[:300]})
+
+
+def queue_description() -> str:
+    """The queue's kind and address without any password (for logs and `doctor`)."""
+    from lms.logs import redact_url
+
+    if huey.immediate:
+        return "immediate (tasks run in the web process)"
+    kwargs = huey.storage_kwargs or {}
+    if "url" in kwargs:
+        return f"redis {redact_url(kwargs['url'])}"
+    if "filename" in kwargs:
+        return f"sqlite {kwargs['filename']}"
+    return "memory"
+
+
+def record_heartbeat(now: float | None = None) -> None:
+    """A worker says it is alive (kept in the queue's storage, so every server sees it)."""
+    huey.storage.put_data(HEARTBEAT_KEY, repr(now if now is not None else time.time()).encode())
+
+
+def last_heartbeat() -> float | None:
+    """When a worker last said it was alive (UNIX time), or None."""
+    data = huey.storage.peek_data(HEARTBEAT_KEY)
+    return None if data is EmptyData else float(data)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_queued(session: Session, _previous) -> None:
     session.info.pop("lms_tasks", None)
 
+
+
+def _log_tasks() -> None:
+    from lms.logs import log_task_events
+
+    log_task_events(huey)
+
+
+_log_tasks()

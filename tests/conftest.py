@@ -12,8 +12,8 @@ from sqlalchemy import text
 from lms import create_app
 from lms.extensions import db as _db
 from lms.extensions import limiter
-
 from tests.support.postgres import PostgresServer
+from tests.support.redis import RedisServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_CONTENT = FIXTURES / "content"
@@ -41,6 +41,28 @@ def postgres_url():
         yield server.start()
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A redis-server started on loopback for this test session."""
+    server = RedisServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The session's Redis, emptied for this test."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushall()
+    client.close()
+    return redis_server.url
 
 
 _schema_ready: set[str] = set()

@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from lms.auth.emails import EmailAddress
 from lms.auth.models import DISCIPLINES
 from lms.auth.passwords import MAX_LENGTH, password_problem
 from lms.auth.service import email_taken
@@ -41,7 +42,7 @@ class SignUpForm(_NewPasswordMixin, FlaskForm):
 
     full_name = StringField("Full name (as it should appear on certificates)",
                             validators=[DataRequired(), Length(max=120)])
-    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
     password = PasswordField("Password (at least 8 characters)", validators=[DataRequired(), Length(max=MAX_LENGTH)])
     confirm = PasswordField("Repeat the password",
                             validators=[DataRequired(), EqualTo("password", "The two passwords do not match.")])
@@ -72,7 +73,7 @@ class SignInForm(FlaskForm):
 class ForgotPasswordForm(FlaskForm):
     """Ask for a reset link."""
 
-    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
 
 
 class ResetPasswordForm(_NewPasswordMixin, FlaskForm):
@@ -95,7 +96,7 @@ class ProfileForm(FlaskForm):
 
     full_name = StringField("Full name (as it should appear on certificates)",
                             validators=[DataRequired(), Length(max=120)])
-    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
     discipline = SelectField("Discipline", choices=_DISCIPLINE_CHOICES, validators=[DataRequired("Choose one.")])
     agency = StringField("Agency or organization", validators=[DataRequired(), Length(max=160)])
 

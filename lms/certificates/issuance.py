@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from flask import current_app
 from huey import crontab
 from sqlalchemy import select, update
 
@@ -21,6 +22,7 @@ from lms.certificates.snapshot import SnapshotError
 from lms.certificates.snapshots import build_snapshot, expiry_datetime, module_titles
 from lms.certificates.trail import completed_versions
 from lms.extensions import db
+from lms.leases import kept_alive
 from lms.mail_tasks import queue_mail
 from lms.queue import after_commit, app_task, huey
 from lms.timeutil import utcnow
@@ -53,13 +55,38 @@ def _claim(request_ids: list[int]) -> list[int]:
     return list(claimed)
 
 
+def _renewer(request_ids: list[int]):
+    """Renews the claim (updated_at) on requests still 'issuing', from a connection of its own."""
+    engine = db.engine
+
+    def renew() -> None:
+        with engine.begin() as connection:
+            connection.execute(update(IssuanceRequest).where(
+                IssuanceRequest.id.in_(request_ids), IssuanceRequest.status == "issuing").values(updated_at=utcnow()))
+
+    return renew
+
+
 @app_task(retries=2, retry_delay=10)
 def issue_requests(request_ids: list[int]) -> int:
-    """Render, sign and record the certificates of queued requests (claimed so no two workers issue one)."""
+    """Render, sign and record the certificates of queued requests (claimed so no two workers issue one; the
+    claim is a lease renewed while the work runs)."""
     issued = 0
+    every = max(1.0, current_app.config["ISSUE_LEASE_SECONDS"] / 4)
     for start in range(0, len(request_ids), BATCH):
-        issued += _issue_chunk(_claim(request_ids[start:start + BATCH]))
+        claimed = _claim(request_ids[start:start + BATCH])
+        with kept_alive(_renewer(claimed), every=every, name="certificate-claim"):
+            issued += _issue_chunk(claimed)
     return issued
+
+
+def _still_ours(request: IssuanceRequest) -> bool:
+    """Fence: move the request from 'issuing' to 'issued' in this transaction, only if no one issued it since
+    (a worker whose lease ran out may still be working). Exactly one certificate per request."""
+    result = db.session.execute(update(IssuanceRequest).where(
+        IssuanceRequest.id == request.id, IssuanceRequest.status == "issuing").values(status="issued")
+        .execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 def _unused_short_code(taken: set[str]) -> str:
@@ -105,7 +132,7 @@ def _issue_chunk(request_ids: list[int]) -> int:
         for (request, key, snapshot), pdf in zip(items, _documents(items)):
             if isinstance(pdf, SnapshotError):
                 _fail(request, f"The certificate cannot be laid out: {pdf}")
-            else:
+            elif _still_ours(request):
                 _record(request, key, snapshot, pdf)
                 issued += 1
     db.session.commit()
@@ -172,15 +199,26 @@ def revoke(certificate: Certificate, *, actor_id: int, reason: str) -> None:
     db.session.commit()
 
 
+def requeue_expired_claims() -> list[int]:
+    """Requests whose worker stopped renewing its claim (it died) go back to the queue and are sent at once."""
+    stale = utcnow() - timedelta(seconds=current_app.config["ISSUE_LEASE_SECONDS"])
+    expired = db.session.scalars(update(IssuanceRequest).where(
+        IssuanceRequest.status == "issuing", IssuanceRequest.updated_at < stale)
+        .values(status="queued", updated_at=utcnow()).returning(IssuanceRequest.id)).all()
+    db.session.commit()
+    if expired:
+        issue_requests(list(expired))
+    return list(expired)
+
+
 @huey.periodic_task(crontab(minute="*"), name="lms.certificates.requeue_stuck")
 def requeue_stuck() -> None:
-    """Requests left 'issuing' by a worker that died are queued again; queued ones not yet sent are sent."""
+    """Expired claims are queued again (workers also do this every few seconds); queued requests never sent
+    (the queue was down when they were made) are sent."""
     from lms.queue import _worker_app
 
     with _worker_app.app_context():
-        stale = utcnow() - timedelta(minutes=10)
-        db.session.execute(update(IssuanceRequest).where(IssuanceRequest.status == "issuing",
-                                                         IssuanceRequest.updated_at < stale).values(status="queued"))
+        requeue_expired_claims()
         waiting = db.session.scalars(select(IssuanceRequest.id).where(
             IssuanceRequest.status == "queued", IssuanceRequest.updated_at < utcnow() - timedelta(minutes=2))).all()
         db.session.commit()

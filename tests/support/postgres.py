@@ -1,7 +1,6 @@
 """A throwaway PostgreSQL server on loopback for the test session (or LMS_TEST_DATABASE_URL if set)."""
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import shutil
@@ -12,8 +11,9 @@ from pathlib import Path
 
 
 def _binary(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)),
-                                       None)
+    from lms.backup import postgres_binary
+
+    found = postgres_binary(name)
     if not found:
         raise RuntimeError(f"PostgreSQL's {name} is not installed; `make test` installs it (scripts/system-deps.sh)")
     return found

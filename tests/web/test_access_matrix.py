@@ -39,6 +39,7 @@ def owner_or_admins(code: int) -> dict:
 MATRIX = {
     "main.index": ("GET", "/", {**everyone(302), "anonymous": 200}),
     "main.healthz": ("GET", "/healthz", everyone(200)),
+    "main.readyz": ("GET", "/readyz", everyone(200)),
     "auth.signup": ("GET", "/signup", everyone(200)),
     "auth.signin": ("GET", "/signin", everyone(200)),
     "auth.signout": ("POST", "/signout", everyone(302)),
