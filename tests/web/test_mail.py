@@ -1,4 +1,4 @@
-"""Mail over TLS against a real aiosmtpd server with a self-signed certificate made for the test."""
+"""Mail: TLS against a real aiosmtpd server with a self-signed certificate made for the test; headers as sent."""
 from __future__ import annotations
 
 import datetime
@@ -85,3 +85,14 @@ def test_implicit_tls_is_accepted_with_the_ca_file(app, certificate):
         configure(app, server, implicit=True, ca_file=certificate[0])
         send(app)
         assert [m["Subject"] for m in server.messages] == ["Hello"]
+
+
+def test_a_long_list_unsubscribe_header_arrives_whole_not_as_encoded_words(app):
+    url = "https://training.example-regional-center.org/unsubscribe/" + "WzMsIm92ZXJkdWUiXQ.lAYuQKoJZekcqj" * 2
+    with SmtpServer() as server:
+        configure(app, server)
+        send_mail(to="learner@example.org", subject="Hello", body="Plain.",
+                  headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+        [message] = server.messages
+    assert message["List-Unsubscribe"] == f"<{url}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
