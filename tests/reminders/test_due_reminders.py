@@ -165,3 +165,22 @@ def test_two_workers_running_at_once_send_each_reminder_once(build, smtp, app, d
     assert sum(results) == 10
     assert len(smtp.messages) == 10
     assert len({(m["To"], m["Subject"]) for m in smtp.messages}) == 10
+
+
+def test_the_worker_runs_reminders_hourly_and_the_command_sends_them_once(build, smtp, app):
+    from click.testing import CliRunner
+
+    from lms.queue import huey
+    from lms.reminders.tasks import send_reminders
+    from lms.timeutil import utcnow
+
+    assert send_reminders.task_class in huey._registry._periodic_tasks
+    assert send_reminders.task_class().validate_datetime(datetime(2026, 10, 5, 9, 7))
+    assert not send_reminders.task_class().validate_datetime(datetime(2026, 10, 5, 9, 8))
+    cohort = build.cohort()
+    build.learners(cohort, 2)
+    build.assign(cohort, due_on=utcnow().date() + timedelta(days=3))  # the command uses the real clock
+    first = CliRunner().invoke(app.cli, ["lms", "reminders"], catch_exceptions=False)
+    second = CliRunner().invoke(app.cli, ["lms", "reminders"], catch_exceptions=False)
+    assert "Reminders sent: 2 due-date" in first.output and "Reminders sent: 0 due-date" in second.output
+    assert len(smtp.messages) == 2
