@@ -108,6 +108,12 @@ def complete_module(user_id: int, module: Module, *, fail_first: bool = False) -
     if fail_first:
         attempt = start_quiz(user_id=user_id, version=module.current_version, quiz=quiz, spec=spec)
         submit_attempt(attempt_id=attempt.id, user_id=user_id, spec=spec, module_version_id=module.current_version_id)
+    pass_quiz(user_id, module, quiz)
+
+
+def pass_quiz(user_id: int, module: Module, quiz) -> None:
+    """Start an attempt at the module's quiz, give every best answer (scenario paths step by step) and submit."""
+    spec = spec_for(quiz)
     attempt = start_quiz(user_id=user_id, version=module.current_version, quiz=quiz, spec=spec)
     for question_id, answer in all_best_answers(spec).items():
         if spec.question(question_id).kind == "scenario":

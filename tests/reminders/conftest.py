@@ -1,4 +1,4 @@
-"""Fixtures for reminders: a real SMTP server, a cohort with learners and assignments, a fixed clock."""
+"""Fixtures for reminders: a cohort with learners and assignments, a fixed clock (`smtp` is in tests/conftest.py)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -12,26 +12,8 @@ from lms.certificates.models import Program
 from lms.curriculum.models import Lesson, Module
 from lms.progress.service import mark_lesson_done
 
-from tests.support.smtp import SmtpServer
-
 NOW = datetime(2026, 10, 5, 7, 7)  # a Monday morning, UTC
 TODAY = NOW.date()
-
-
-@pytest.fixture
-def smtp():
-    """A real SMTP server on loopback that keeps what it receives."""
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
-def app_overrides(request):
-    """Mail goes to the test's SMTP server when the test uses one."""
-    if "smtp" in request.fixturenames:
-        server = request.getfixturevalue("smtp")
-        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port}
-    return {}
 
 
 class CohortBuilder:

@@ -11,7 +11,7 @@ from lms.reminders.links import read_unsubscribe_token, unsubscribe_token
 from lms.reminders.models import MailOptOut
 from lms.reminders.service import send_due_reminders
 
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, smtp_settings
 from tests.reminders.conftest import NOW, in_days
 
 
@@ -22,11 +22,7 @@ def opt_outs(db, user) -> set[str]:
 @pytest.fixture
 def app_overrides(request):
     """CSRF protection on, as in production, so the one-click exemption is really tested."""
-    overrides = {"WTF_CSRF_ENABLED": True}
-    if "smtp" in request.fixturenames:
-        server = request.getfixturevalue("smtp")
-        overrides |= {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port}
-    return overrides
+    return {"WTF_CSRF_ENABLED": True, **smtp_settings(request)}
 
 
 @pytest.mark.pg
