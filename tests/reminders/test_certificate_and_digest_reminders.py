@@ -16,7 +16,7 @@ from lms.timeutil import utcnow
 from lms.reminders.service import certificate_stage, send_certificate_reminders, send_weekly_digests
 
 from tests.reminders.conftest import NOW, in_days
-from tests.reminders.test_due_reminders import parts
+from tests.reminders.test_due_reminders import count_queries, parts
 
 
 def issue(db, center, learner) -> Certificate:
@@ -120,3 +120,16 @@ def test_digest_skips_unsubscribed_people_and_archived_centers(build, smtp, db, 
     db.session.commit()
     make_user("center_admin", center_obj=archived)
     assert send_weekly_digests(NOW) == 0 and smtp.messages == []
+
+
+def test_the_digest_runs_the_same_number_of_queries_for_a_small_or_a_large_center(build, db, make_user):
+    cohort = build.cohort()
+    build.assign(cohort, due_on=in_days(-3), module_slug="sample-module")
+    build.assign(cohort, due_on=in_days(20))
+    make_user("center_admin")
+    build.learners(cohort, 2)
+    few = count_queries(lambda: send_weekly_digests(NOW))
+    build.learners(cohort, 25)
+    build.role(make_user("learner"), "agency_coordinator")
+    many = count_queries(lambda: send_weekly_digests(NOW + timedelta(days=7)))
+    assert few == many

@@ -108,7 +108,8 @@ def test_a_moved_due_date_reminds_again(build, smtp, db):
     assert send_due_reminders(NOW + timedelta(days=7)) == 1
 
 
-def _count_selects(run) -> int:
+def count_queries(run) -> int:
+    """How many SELECT/INSERT statements `run()` sends to the database."""
     count = 0
 
     def before(_conn, _cursor, statement, *_args):
@@ -128,12 +129,12 @@ def test_the_batch_runs_the_same_number_of_queries_for_3_or_30_learners(build, d
     build.assign(small, due_on=in_days(5))
     build.assign(small, due_on=in_days(6), module_slug="sample-module")
     small_learners = build.learners(small, 3)
-    few = _count_selects(lambda: send_due_reminders(NOW))
+    few = count_queries(lambda: send_due_reminders(NOW))
     build.assign(large, due_on=in_days(5))
     build.assign(large, due_on=in_days(6), module_slug="sample-module")
     build.learners(large, 30)
     build.complete_module(small_learners[0])
-    many = _count_selects(lambda: send_due_reminders(NOW + timedelta(hours=1)))
+    many = count_queries(lambda: send_due_reminders(NOW + timedelta(hours=1)))
     assert db.session.scalar(select(func.count()).select_from(ReminderSent)) == 6 + 60
     assert many == few
 
@@ -159,10 +160,7 @@ def test_two_workers_running_at_once_send_each_reminder_once(build, smtp, app, d
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    if db_backend == "sqlite" and errors:
-        pytest.skip("SQLite serialises writers; the second may be refused as busy, which sends nothing twice either")
-    assert errors == [] and sorted(results) in ([0, 10], [4, 6], [5, 5], [3, 7], [2, 8], [1, 9])
-    assert sum(results) == 10
+    assert errors == [] and sum(results) == 10  # 5 learners x 2 assignments, split between the two in any way
     assert len(smtp.messages) == 10
     assert len({(m["To"], m["Subject"]) for m in smtp.messages}) == 10
 
