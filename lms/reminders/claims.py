@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -20,20 +20,22 @@ CHUNK = 1000
 
 
 def already_sent(keys: Iterable[Key]) -> set[Key]:
-    """Which of these reminders were sent before, in one query per thousand."""
-    keys, found = list(keys), set()
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start:start + CHUNK]
-        found |= {tuple(row) for row in db.session.execute(
-            select(ReminderSent.user_id, ReminderSent.kind, ReminderSent.subject_key).where(
-                tuple_(ReminderSent.user_id, ReminderSent.kind, ReminderSent.subject_key).in_(chunk)))}
+    """Which of these reminders were sent before: one query per thousand distinct subjects (one per batch of
+    due-date reminders, whose subjects are the assignments)."""
+    keys = set(keys)
+    kinds, subjects = sorted({k for _u, k, _s in keys}), sorted({s for _u, _k, s in keys})
+    found: set[Key] = set()
+    for start in range(0, len(subjects), CHUNK):
+        rows = db.session.execute(select(ReminderSent.user_id, ReminderSent.kind, ReminderSent.subject_key).where(
+            ReminderSent.kind.in_(kinds), ReminderSent.subject_key.in_(subjects[start:start + CHUNK])))
+        found |= {tuple(row) for row in rows} & keys
     return found
 
 
-def opted_out(user_ids, kinds: Iterable[str]) -> set[tuple[int, str]]:
-    """(user id, kind) pairs of people who asked not to get these kinds; `user_ids` may be a SQL select."""
-    return {tuple(row) for row in db.session.execute(select(MailOptOut.user_id, MailOptOut.kind).where(
-        MailOptOut.user_id.in_(user_ids), MailOptOut.kind.in_(list(kinds))))}
+def opted_out(kinds: Iterable[str]) -> set[tuple[int, str]]:
+    """(user id, kind) pairs of everyone who asked not to get these kinds (one query; opt-outs are few)."""
+    return {tuple(row) for row in db.session.execute(
+        select(MailOptOut.user_id, MailOptOut.kind).where(MailOptOut.kind.in_(list(kinds))))}
 
 
 def claim(keys: Iterable[Key], *, now: datetime) -> set[Key]:

@@ -56,7 +56,7 @@ def _wanted(candidates: dict, kinds) -> dict:
     """Candidates (keyed by (user, kind, subject)) minus opt-outs and reminders already sent."""
     if not candidates:
         return {}
-    out = opted_out(list({user_id for user_id, _k, _s in candidates}), kinds)
+    out = opted_out(kinds)
     sent = already_sent(candidates)
     return {key: value for key, value in candidates.items() if key not in sent and key[:2] not in out}
 
