@@ -61,6 +61,8 @@ def _register_blueprints(app: Flask) -> None:
     from lms.main import bp as main_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
+    from lms.reminders import tasks  # noqa: F401  (the periodic reminder task the worker runs)
+    from lms.reminders.views import bp as reminders_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -70,9 +72,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verify_bp)
     app.register_blueprint(center_admin_bp)
     app.register_blueprint(center_setup_bp)
+    app.register_blueprint(reminders_bp)
 
     @app.context_processor
     def _admin_menu():
-        from flask import session
+        from flask import has_request_context, session
 
-        return {"admin_center_slug": session.get("admin_center", "")}
+        # Mail templates render in the task worker too, where there is no request (and no session).
+        return {"admin_center_slug": session.get("admin_center", "") if has_request_context() else ""}

@@ -103,6 +103,17 @@ def demo() -> None:
         click.echo(f"  {role:<22} {email}")
 
 
+@lms_cli.command("reminders")
+def reminders() -> None:
+    """Send the reminders due now (what the worker does every hour); what was already sent is skipped."""
+    from lms.reminders.service import send_all_reminders
+    from lms.timeutil import utcnow
+
+    sent = send_all_reminders(utcnow())
+    click.echo(f"Reminders sent: {sent['due']} due-date, {sent['certificates']} certificate, "
+               f"{sent['digests']} digest.")
+
+
 center_cli = AppGroup("center", help="Training centers: signing keys.")
 lms_cli.add_command(center_cli)
 

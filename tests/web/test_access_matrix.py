@@ -47,6 +47,8 @@ MATRIX = {
     "auth.reset_password": ("GET", "/reset-password/not-a-token", everyone(302)),
     "auth.profile": ("GET", "/account", signed_in(200)),
     "auth.change_password": ("GET", "/account/password", signed_in(200)),
+    "reminders.email_settings": ("GET", "/account/email-settings", signed_in(200)),
+    "reminders.unsubscribe": ("GET", "/unsubscribe/not-a-token", everyone(404)),
     "progress.dashboard": ("GET", "/dashboard", signed_in(200)),
     "progress.module": ("GET", "/modules/sample-module", signed_in(200)),
     "progress.lesson": ("GET", "/modules/sample-module/lessons/first-lesson", signed_in(200)),
