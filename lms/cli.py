@@ -57,6 +57,7 @@ def content_import(curriculum: str | None, quizzes: str | None, programs: str | 
 def content_check(curriculum: str | None, quizzes: str | None, programs: str | None) -> None:
     """Validate content and the writing rules without importing; exit 1 on any problem."""
     from lms.publishing import check_item, load_content, load_program_files
+    from lms.quizzes.assessment import assess
 
     curriculum_dir, quizzes_dir, programs_dir = _content_dirs(curriculum, quizzes, programs)
     try:
@@ -69,6 +70,8 @@ def content_check(curriculum: str | None, quizzes: str | None, programs: str | N
     for item in specs:
         report = check_item(item)
         click.echo(report.line())
+        if item.quiz is not None:
+            click.echo(f"     quiz: {assess(item.quiz).summary()}")
         for problem in report.problems:
             click.echo(f"  {problem}")
         failed += bool(report.problems)

@@ -260,3 +260,18 @@ def _check_paths(check: Checker, steps: list[Step], *, start: str, where: str, n
         probe = Question(id="probe", kind="scenario", sources=(), steps=tuple(steps), start=start)
         if probe.best_points == 0:
             check.error(steps_line, f"{where}: the best path scores 0 points; give the best choices points")
+
+
+def question_lines(text: str, path: str) -> dict[tuple[str, str | None], int]:
+    """Lines of each question's `id` and each scenario step's name in a quiz file: {(question, step): line}."""
+    data = load_yaml(text, path)
+    lines: dict[tuple[str, str | None], int] = {}
+    questions = data.get("questions") if isinstance(data, LineDict) else None
+    for entry in questions if isinstance(questions, LineList) else ():
+        if not isinstance(entry, LineDict) or not isinstance(entry.get("id"), str):
+            continue
+        lines[(entry["id"], None)] = entry.line_of("id")
+        steps = entry.get("steps")
+        for name in steps if isinstance(steps, LineDict) else ():
+            lines[(entry["id"], name)] = steps.line_of(name)
+    return lines
