@@ -4,7 +4,8 @@ A *decision* is a `single` question or one scenario step: one choice with one ke
 (thresholds in docs/authoring.md) look at where the key sits (the longest option? the shortest?), how many
 options each decision offers, the true/false key balance, and what four content-blind strategies score when
 the whole pool is graded: always the longest option, always the first, always the last, and always the option
-sharing most words with the stem. Each strategy must score below the pass mark.
+sharing most words with the stem, and (so that moving the key away from the longest option does not make a
+new cue) always the option of middle length. Each strategy must score below the pass mark.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ MIN_OPTIONS = 3
 MIN_OPTIONS_MULTIPLE = 4
 MAX_TRUE_FALSE_IMBALANCE = 1
 MIN_DECISIONS_FOR_SHARES = 5
-STRATEGIES = ("longest", "first", "last", "stem_words")
+STRATEGIES = ("longest", "middle", "first", "last", "stem_words")
 
 _WORD = re.compile(r"[a-z0-9']+")
 _STOP = frozenset("""a an and are as at be but by do does for from has have he her him his how i if in is it its
@@ -113,6 +114,11 @@ def _shortest(options: Sequence[Option], stem: str) -> Option:
     return min(options, key=lambda o: len(o.text.strip()))
 
 
+def _middle(options: Sequence[Option], stem: str) -> Option:
+    ranked = sorted(options, key=lambda o: len(o.text.strip()))
+    return ranked[(len(ranked) - 1) // 2]
+
+
 def _first(options: Sequence[Option], stem: str) -> Option:
     return options[0]
 
@@ -127,9 +133,9 @@ def _stem_words(options: Sequence[Option], stem: str) -> Option:
 
 
 _PICKERS: dict[str, Callable[[Sequence[Option], str], Option]] = {
-    "longest": _longest, "first": _first, "last": _last, "stem_words": _stem_words}
+    "longest": _longest, "middle": _middle, "first": _first, "last": _last, "stem_words": _stem_words}
 # A true/false item as each strategy answers it: the options read "True", "False" in that order.
-_TRUE_FALSE = {"longest": False, "first": True, "last": False, "stem_words": True}
+_TRUE_FALSE = {"longest": False, "middle": True, "first": True, "last": False, "stem_words": True}
 
 
 def strategy_answer(question: Question, strategy: str) -> object:
@@ -197,5 +203,5 @@ def findings(spec: QuizSpec) -> list[Finding]:
     return problems
 
 
-_STRATEGY_WORDS = {"longest": "longest option", "first": "first option", "last": "last option",
+_STRATEGY_WORDS = {"longest": "longest option", "middle": "option of middle length", "first": "first option", "last": "last option",
                    "stem_words": "option sharing most words with the question"}

@@ -36,14 +36,14 @@ def test_a_quiz_whose_key_is_always_longest_is_refused_with_each_decision_named(
 
 def test_a_quiz_with_keys_in_varied_places_passes():
     texts = [["a long distractor option", "the key", "mid option"], ["alpha", "beta key", "a longer gamma"],
-             ["short one", "a long key text here", "a longer distractor than it"], ["xx", "mid key", "yyyyyyyyyy"],
+             ["short one", "a long key text here", "a longer distractor than it"], ["xx", "the longest key", "yyy"],
              ["a short", "the key one", "another long wrong one"]]
     spec = quiz(*(single(f"q{i}", t, key=1) for i, t in enumerate(texts)))
     assert findings(spec) == []
     figures = assess(spec)
-    assert figures.decisions == 5 and figures.longest_share == 0.0
+    assert figures.decisions == 5 and figures.longest_share == 0.2 and figures.strategy_scores["middle"] == 60.0
     assert figures.strategy_scores["first"] == 0.0 and figures.strategy_scores["last"] == 0.0
-    assert figures.strategy_scores["longest"] == 0.0
+    assert figures.strategy_scores["longest"] == 20.0
 
 
 def test_keyed_shortest_is_refused_too():
