@@ -53,7 +53,8 @@ def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ContentItem]:
         if spec.quiz_path:
             try:
                 text = (root / spec.quiz_path).read_text(encoding="utf-8")
-                quiz = parse_quiz(text, spec.quiz_path, expected_module=spec.folder, source_keys=spec.source_keys)
+                quiz = parse_quiz(text, spec.quiz_path, expected_module=spec.folder, source_keys=spec.source_keys,
+                                  objective_lessons=spec.objective_lessons)
                 lines = question_lines(text, spec.quiz_path)
             except ContentErrors as exc:
                 errors.extend(exc.errors)

@@ -52,3 +52,15 @@ def test_every_shipped_lesson_and_quiz_page_renders_for_a_learner(app, client, m
             response = client.get(f"/modules/{slug}/lessons/{lesson.slug}")
             assert response.status_code == 200, (slug, lesson.slug)
         assert client.get(f"/modules/{slug}/quiz").status_code == 200
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[i.module.folder for i in ITEMS])
+def test_every_shipped_question_names_an_objective_taught_by_a_lesson(item):
+    assert all(lessons for lessons in item.module.objective_lessons.values())
+    assert all(q.objective and q.lessons for q in item.quiz.questions)
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[i.module.folder for i in ITEMS])
+def test_officers_clinicians_and_cps_workers_each_get_questions_of_their_own(item):
+    audiences = {q.audience for q in item.quiz.questions}
+    assert {"officer", "clinician", "cps_worker"} <= audiences

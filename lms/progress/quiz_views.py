@@ -15,7 +15,8 @@ from lms.quizzes.answers import BadAnswer, answer_from_form
 from lms.quizzes.layout import Layout
 from lms.quizzes.service import (AttemptClosed, AttemptsExhausted, DecisionRefused, answers_of, record_decision,
                                  save_answer, submit_attempt)
-from lms.quizzes.taking import attempt_view, result_view
+from lms.quizzes.spec import questions_per_attempt
+from lms.quizzes.taking import attempt_view, result_view, review_plan
 from lms.timeutil import utcnow
 
 bp = Blueprint("quiz", __name__)
@@ -46,7 +47,7 @@ def landing(slug: str):
     attempts = quiz_selectors.attempts_of(current_user.id, quiz.id)
     return render_template("quizzes/landing.html", m=progress, quiz=quiz, spec=spec, attempts=attempts,
                            form=EmptyForm(), questions=len(Layout.from_dict(attempts[0].layout).question_ids)
-                           if attempts else (spec.settings.draw or len(spec.questions)))
+                           if attempts else questions_per_attempt(spec, current_user.discipline))
 
 
 @bp.post("/modules/<slug>/quiz/start")
@@ -58,7 +59,8 @@ def start(slug: str):
     progress, quiz, spec = _module_quiz_or_404(slug)
     version = db.session.get(ModuleVersion, progress.version_id)
     try:
-        attempt = start_quiz(user_id=current_user.id, version=version, quiz=quiz, spec=spec)
+        attempt = start_quiz(user_id=current_user.id, version=version, quiz=quiz, spec=spec,
+                             audience=current_user.discipline)
     except AttemptsExhausted as error:
         flash(str(error), "error")
         return redirect(url_for("quiz.landing", slug=slug))
@@ -171,5 +173,7 @@ def result(attempt_id: int):
         return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
     version = db.session.get(ModuleVersion, attempt.quiz_version.module_version_id)
     view = result_view(spec, attempt, {s["key"]: s["text"] for s in version.sources})
-    return render_template("quizzes/result.html", view=view, attempt=attempt, spec=spec,
+    review = () if attempt.passed else review_plan(spec, attempt.result["questions"], version.objectives,
+                                                   {lesson.slug: lesson.title for lesson in version.lessons})
+    return render_template("quizzes/result.html", view=view, attempt=attempt, spec=spec, review=review,
                            module_slug=version.module.slug, module_title=version.title)
