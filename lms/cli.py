@@ -74,6 +74,8 @@ def content_check(curriculum: str | None, quizzes: str | None, programs: str | N
             click.echo(f"     quiz: {assess(item.quiz).summary()}")
         for problem in report.problems:
             click.echo(f"  {problem}")
+        for warning in report.warnings:
+            click.echo(f"  warning: {warning}")
         failed += bool(report.problems)
     click.echo(f"{len(specs)} module(s) checked; {failed} with problems.")
     sys.exit(1 if failed else 0)

@@ -14,7 +14,7 @@ from lms.curriculum.service import PublishResult, publish_module
 from lms.extensions import db
 from lms.curriculum.quality import ModuleReport, check_module
 from lms.quizzes.assessment import findings as assessment_findings
-from lms.quizzes.ce_rule import check_ce, question_count
+from lms.quizzes.ce_rule import attempt_questions, check_ce
 from lms.quizzes.service import publish_quiz
 from lms.quizzes.spec import QuizSpec
 from lms.quizzes.validate import parse_quiz, question_lines
@@ -81,7 +81,7 @@ def check_item(item: ContentItem) -> ModuleReport:
                                    item.quiz_lines.get((finding.question_id, None), 1))
         problems.append(f"{where}:{line}: {finding.message}")
     return check_module(spec, quiz_cited=quiz.cited_sources if quiz else frozenset(),
-                        questions=question_count(quiz) if quiz else 0, quiz_problems=problems)
+                        questions=attempt_questions(quiz) if quiz else 0, quiz_problems=problems)
 
 
 def load_program_files(programs_dir: Path | None, items: list[ContentItem]) -> list[ProgramSpec]:

@@ -20,6 +20,11 @@ def required_questions(ce_hours: float) -> int:
     return BASE_QUESTIONS + max(0, math.ceil((ce_hours - 1) * PER_EXTRA_HOUR - 1e-9))
 
 
+def attempt_questions(spec: QuizSpec) -> int:
+    """Questions in the largest attempt any learner gets (the whole pool, or the largest role's pool)."""
+    return max(question_count(pool) for _, pool in role_pools(spec))
+
+
 def question_count(spec: QuizSpec) -> int:
     """Questions one attempt is sure to have: scenario decisions on the best path count, and with a `draw`
     the smallest questions that could be drawn."""
@@ -52,7 +57,7 @@ def check_ce(spec: QuizSpec | None, *, ce_hours: float, objectives: int) -> list
     if spec.settings.pass_mark < MIN_PASS_MARK:
         problems.append(f"pass_mark is {spec.settings.pass_mark}; CE needs {MIN_PASS_MARK} or more")
     needed = required_questions(ce_hours)
-    for label, pool in _pools(spec):
+    for label, pool in role_pools(spec):
         counted = question_count(pool)
         if counted < needed:
             problems.append(f"an attempt{label} has {counted} questions; {ce_hours:g} CE hours need at least "
@@ -64,7 +69,7 @@ def check_ce(spec: QuizSpec | None, *, ce_hours: float, objectives: int) -> list
     return problems
 
 
-def _pools(spec: QuizSpec) -> list[tuple[str, QuizSpec]]:
+def role_pools(spec: QuizSpec) -> list[tuple[str, QuizSpec]]:
     """The whole pool, and, when questions carry role audiences, each role's pool (what its attempts draw)."""
     if all(q.audience == "all" for q in spec.questions):
         return [("", spec)]

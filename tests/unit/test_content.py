@@ -143,3 +143,13 @@ def test_a_lesson_objective_outside_the_module_list_is_an_error(tmp_path):
     write_module(tmp_path, lessons={"01-a-lesson.md": lesson})
     assert errors_of(tmp_path) == ["curriculum/01-a-module/01-a-lesson.md:3: lesson: 'objectives' must list "
                                    "objective numbers from 1 to 1 (the module's objectives, in order)"]
+
+
+def test_claimed_minutes_far_from_reading_plus_quiz_time_give_a_warning_not_a_failure():
+    from lms.curriculum.quality import minutes_warning, time_on_task
+
+    assert time_on_task(4000, 10) == 30.0
+    assert minutes_warning(60, 4000, 10) == (
+        "estimated_minutes is 60, but 4000 words at 200 a minute and 10 quiz questions at a minute each come to "
+        "about 30 minutes (more than 20% off)")
+    assert minutes_warning(35, 4000, 10) is None and minutes_warning(25, 4000, 10) is None
