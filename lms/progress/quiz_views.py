@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
 from lms.curriculum.models import ModuleVersion
-from lms.curriculum.render import render_snippet
+from lms.curriculum.render import citation_markdown, render_snippet
 from lms.extensions import db
 from lms.progress import selectors
 from lms.progress.service import start_quiz
@@ -25,6 +25,12 @@ bp = Blueprint("quiz", __name__)
 @bp.app_template_filter("markdown")
 def _markdown_filter(text: str) -> str:
     return render_snippet(text or "")
+
+
+@bp.app_template_filter("citation")
+def _citation_filter(text: str) -> str:
+    """A source's citation rendered like a lesson footnote: italics and clickable web addresses."""
+    return render_snippet(citation_markdown(text or ""))
 
 
 def _wants_json() -> bool:
@@ -175,5 +181,7 @@ def result(attempt_id: int):
     view = result_view(spec, attempt, {s["key"]: s["text"] for s in version.sources})
     review = () if attempt.passed else review_plan(spec, attempt.result["questions"], version.objectives,
                                                    {lesson.slug: lesson.title for lesson in version.lessons})
+    sources = list(dict.fromkeys(text for r in view for text in r.sources))
     return render_template("quizzes/result.html", view=view, attempt=attempt, spec=spec, review=review,
+                           sources=sources, source_number={text: i for i, text in enumerate(sources, start=1)},
                            module_slug=version.module.slug, module_title=version.title)
