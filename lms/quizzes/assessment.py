@@ -176,6 +176,23 @@ def assess(spec: QuizSpec) -> Assessment:
                       pass_mark=spec.settings.pass_mark)
 
 
+def role_findings(spec: QuizSpec) -> list[Finding]:
+    """Strategy scores of each role's own pool (what an officer, clinician or CPS worker is actually asked)."""
+    from lms.quizzes.ce_rule import role_pools
+
+    problems = []
+    for label, pool in role_pools(spec):
+        if not label:
+            continue
+        for name in STRATEGIES:
+            score = strategy_score(pool, name)
+            if score >= spec.settings.pass_mark:
+                problems.append(Finding(f"in the attempt{label}, always choosing the {_STRATEGY_WORDS[name]} "
+                                        f"scores {score:g}%, at or above the pass mark of "
+                                        f"{spec.settings.pass_mark}%"))
+    return problems
+
+
 def findings(spec: QuizSpec) -> list[Finding]:
     """The assessment problems of a quiz; empty when a content-blind learner cannot pass it."""
     figures = assess(spec)
@@ -200,7 +217,7 @@ def findings(spec: QuizSpec) -> list[Finding]:
         if score >= spec.settings.pass_mark:
             problems.append(Finding(f"always choosing the {_STRATEGY_WORDS[name]} scores {score:g}%, at or "
                                     f"above the pass mark of {spec.settings.pass_mark}%"))
-    return problems
+    return problems + role_findings(spec)
 
 
 _STRATEGY_WORDS = {"longest": "longest option", "middle": "option of middle length", "first": "first option", "last": "last option",

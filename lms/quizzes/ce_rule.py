@@ -77,6 +77,7 @@ def role_pools(spec: QuizSpec) -> list[tuple[str, QuizSpec]]:
     for role in ROLES:
         questions = audience_questions(spec, role)
         draw = min(spec.settings.draw, len(questions)) if spec.settings.draw else None
-        pools.append((f" for a {role.replace('_', ' ')}", dataclasses.replace(
+        article = "an" if role[0] in "aeiou" else "a"
+        pools.append((f" for {article} {role.replace('_', ' ')}", dataclasses.replace(
             spec, questions=questions, settings=dataclasses.replace(spec.settings, draw=draw))))
     return pools

@@ -108,3 +108,16 @@ def test_question_lines_give_each_question_and_step_its_line():
     lines = question_lines(GOOD, PATH)
     assert lines[("pick-one", None)] == 8
     assert lines[("at-scene", "first")] == GOOD.splitlines().index("      first:") + 1
+
+
+def test_each_roles_own_pool_is_checked_against_the_strategies():
+    fair = [single(f"f{i}", ["a long distractor option", "the key", "mid option"], key=1) for i in range(4)]
+    officer_giveaway = [Question(**{**single(f"o{i}", ["short", "a much longer keyed option", "mid"], key=1).__dict__,
+                                    "audience": "officer"}) for i in range(12)]
+    messages = [f.message for f in findings(quiz(*fair, *officer_giveaway))]
+    assert "in the attempt for an officer, always choosing the longest option scores 75%, at or above the pass " \
+           "mark of 70%" not in messages
+    messages = [f.message for f in findings(quiz(*fair, *officer_giveaway, pass_mark=70))]
+    assert "in the attempt for an officer, always choosing the longest option scores 75%, at or above the pass " \
+           "mark of 70%" in messages
+    assert not any("for a clinician" in m for m in messages)

@@ -45,7 +45,7 @@ def test_the_ce_rule_counts_each_roles_attempt():
     problems = check_ce(many, ce_hours=1, objectives=4)
     assert "an attempt for a clinician has 9 questions; 1 CE hours need at least 10 (each scenario decision " \
            "on the best path counts as one)" in problems
-    assert not any("for a officer" in p for p in problems)
+    assert not any("for an officer" in p for p in problems)
     assert check_ce(dataclasses.replace(many, questions=many.questions + (single("all-9"),)),
                     ce_hours=1, objectives=4) == []
 
