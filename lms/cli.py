@@ -58,6 +58,7 @@ def content_import(curriculum: str | None, quizzes: str | None, programs: str | 
 def content_check(curriculum: str | None, quizzes: str | None, programs: str | None) -> None:
     """Validate content and the writing rules without importing; exit 1 on any problem."""
     from lms.publishing import check_item, load_content, load_program_files
+    from lms.quizzes.assessment import assess
 
     curriculum_dir, quizzes_dir, programs_dir = _content_dirs(curriculum, quizzes, programs)
     try:
@@ -70,8 +71,12 @@ def content_check(curriculum: str | None, quizzes: str | None, programs: str | N
     for item in specs:
         report = check_item(item)
         click.echo(report.line())
+        if item.quiz is not None:
+            click.echo(f"     quiz: {assess(item.quiz).summary()}")
         for problem in report.problems:
             click.echo(f"  {problem}")
+        for warning in report.warnings:
+            click.echo(f"  warning: {warning}")
         failed += bool(report.problems)
     click.echo(f"{len(specs)} module(s) checked; {failed} with problems.")
     sys.exit(1 if failed else 0)
