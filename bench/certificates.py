@@ -60,9 +60,10 @@ def main() -> None:
         from flask_migrate import upgrade
         from sqlalchemy import func, select
 
-        from lms.certificates.bulk import start_bulk
-        from lms.certificates.models import Certificate, CertificateDocument, Program
-        from lms.certificates.snapshot import CertificateSnapshot
+        from lms.certificates.issuing.bulk import start_bulk
+        from lms.certificates.models import Certificate, CertificateDocument
+        from lms.programs.models import Program
+        from lms.certificates.documents.snapshot import CertificateSnapshot
         from lms.demo import create_demo_data
         from lms.extensions import db
         from lms.publishing import import_content
@@ -73,7 +74,7 @@ def main() -> None:
         _learners_who_completed(args.learners)
         program = db.session.scalar(select(Program))
         admin = 1
-        import lms.certificates.issuance as issuance
+        import lms.certificates.issuing.service as issuance
 
         mails: list[dict] = []
         issuance.queue_mail = lambda **message: mails.append(message)  # delivered later by the worker, not timed
@@ -86,7 +87,7 @@ def main() -> None:
         snapshots = [CertificateSnapshot.from_dict(c.snapshot["document"])
                      for c in db.session.scalars(select(Certificate).limit(args.naive))]
         key = db.session.scalar(select(Certificate)).center_key
-        from lms.certificates.keyring import signing_key
+        from lms.certificates.issuing.center_keys import signing_key
         from cryptography.hazmat.primitives import serialization
 
         private = signing_key(key).private_key.private_bytes(serialization.Encoding.PEM,
@@ -97,7 +98,7 @@ def main() -> None:
             issue_naive(snapshot, private, key.certificate_pem.encode())
         naive_seconds = time.perf_counter() - start
 
-        from lms.certificates.documents import make_documents
+        from lms.certificates.issuing.signed_pdfs import make_documents
 
         fresh = itertools.cycle(snapshots)
         import weasyprint

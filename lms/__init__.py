@@ -49,11 +49,11 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
-    from lms.certificates import triggers  # noqa: F401  (requests certificates when a program is completed)
-    from lms.certificates.admin_views import bp as center_admin_bp
-    from lms.certificates.learner_views import bp as certificates_bp
-    from lms.certificates.setup_views import bp as center_setup_bp
-    from lms.certificates.verify_views import bp as verify_bp
+    from lms.certificates.issuing import receivers  # noqa: F401  (requests certificates when a program is completed)
+    from lms.certificates.web.admin import bp as center_admin_bp
+    from lms.certificates.web.learner import bp as certificates_bp
+    from lms.certificates.web.center_setup import bp as center_setup_bp
+    from lms.certificates.web.verify import bp as verify_bp
     from lms.main import bp as main_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lms.audit.service import record_event
-from lms.certificates.program_service import ProgramResult, publish_program
-from lms.certificates.programs import ProgramSpec, load_programs
+from lms.programs.service import ProgramResult, publish_program
+from lms.programs.spec import ProgramSpec, load_programs
 from lms.contentfiles import ContentError, ContentErrors
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum

@@ -9,8 +9,8 @@ import pytest
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from lms.certificates.pdf import BundledFetcher, FetchRefused, Renderer, RenderTimeout, render_naive
-from lms.certificates.samples import sample_snapshot
+from lms.certificates.documents.render import BundledFetcher, FetchRefused, Renderer, RenderTimeout, render_naive
+from lms.certificates.documents.samples import sample_snapshot
 from tests.certificates.conftest import pdf_text
 
 PASSWD_LINE = "root:x:0:0"
@@ -84,7 +84,7 @@ def test_hostile_html_through_the_fetcher_is_refused_and_aborts_the_render():
 @pytest.mark.parametrize("url", [
     "file:///etc/passwd", "FILE:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
     "https://example.org/font.ttf", "ftp://example.org/x", "lms-static:../../../../etc/passwd",
-    "lms-static:fonts/../../certificates/pdf.py", "lms-static:/etc/passwd", "lms-static:fonts/missing.ttf",
+    "lms-static:fonts/../../certificates/documents/render.py", "lms-static:/etc/passwd", "lms-static:fonts/missing.ttf",
     "lms-static:fonts/LICENSE", "lms-static:fonts\\..\\..\\x.ttf", "lms-static:", "javascript:alert(1)",
     "data:" + "A" * 300_000,
 ])
@@ -117,7 +117,7 @@ def test_render_time_is_bounded():
 def test_the_time_bound_gives_back_an_outer_alarm():
     import signal
 
-    from lms.certificates.pdf import time_bound
+    from lms.certificates.documents.render import time_bound
 
     signal.setitimer(signal.ITIMER_REAL, 100)
     try:

@@ -86,11 +86,12 @@ SKIP = {"static"}
 
 def issued_certificate(db, center, learner):
     """A certificate issued to the learner at `center` (and an empty bulk job), through the services."""
-    from lms.certificates.bulk import start_bulk
-    from lms.certificates.center_settings import save_settings
-    from lms.certificates.issuance import request_certificate
-    from lms.certificates.keyring import create_center_key
-    from lms.certificates.models import Certificate, Program
+    from lms.certificates.issuing.bulk import start_bulk
+    from lms.certificates.issuing.center_settings import save_settings
+    from lms.certificates.issuing.service import request_certificate
+    from lms.certificates.issuing.center_keys import create_center_key
+    from lms.certificates.models import Certificate
+    from lms.programs.models import Program
 
     program = db.session.scalar(select(Program))
     save_settings(center_id=center.id, actor_id=None, signatory_name="Dr. Ada Lovelace", signatory_title="Director",

@@ -8,8 +8,9 @@ import pytest
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 from sqlalchemy import select
 
-from lms.certificates.keys import generate_signing_key
-from lms.certificates.models import CenterKey, CenterSettings, Program
+from lms.certificates.documents.keys import generate_signing_key
+from lms.certificates.models import CenterKey, CenterSettings
+from lms.programs.models import Program
 
 pytestmark = pytest.mark.pg
 

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.audit.models import AuditEvent
-from lms.certificates.center_settings import save_settings
-from lms.certificates.keyring import create_center_key
-from lms.certificates.models import Certificate, IssuanceRequest, Program
+from lms.certificates.issuing.center_settings import save_settings
+from lms.certificates.issuing.center_keys import create_center_key
+from lms.certificates.models import Certificate, IssuanceRequest
+from lms.programs.models import Program
 from lms.progress.service import mark_lesson_done, start_quiz
 from lms.quizzes.grading import all_best_answers
 from lms.quizzes.selectors import quiz_for, spec_for

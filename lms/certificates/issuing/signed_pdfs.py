@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from threading import Lock
 
-from lms.certificates.keyring import signing_key
+from lms.certificates.issuing.center_keys import signing_key
 from lms.certificates.models import CenterKey
-from lms.certificates.pdf import Renderer
-from lms.certificates.signing import Signer
-from lms.certificates.snapshot import CertificateSnapshot
+from lms.certificates.documents.render import Renderer
+from lms.certificates.documents.pades import Signer
+from lms.certificates.documents.snapshot import CertificateSnapshot
 
 _renderer: Renderer | None = None
 _signers: dict[str, Signer] = {}

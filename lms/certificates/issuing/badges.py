@@ -9,10 +9,10 @@ from flask import current_app
 from jwt.algorithms import ECAlgorithm
 
 from lms.centers.models import Center
-from lms.certificates.keyring import signing_key
+from lms.certificates.issuing.center_keys import signing_key
 from lms.certificates.models import CenterKey
-from lms.certificates.openbadges import ALGORITHM, Issuer, build_credential, sign_credential
-from lms.certificates.selectors import CertificateView
+from lms.certificates.documents.openbadges import ALGORITHM, Issuer, build_credential, sign_credential
+from lms.certificates.issuing.selectors import CertificateView
 from lms.extensions import db
 from lms.urls import external_url
 

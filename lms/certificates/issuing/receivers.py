@@ -4,10 +4,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from lms.centers.service import primary_membership
-from lms.certificates.eligibility import eligible_users
-from lms.certificates.issuance import request_certificate
-from lms.certificates.models import Program, ProgramVersion
-from lms.certificates.programs import ProgramSpec
+from lms.certificates.issuing.eligibility import eligible_users
+from lms.certificates.issuing.service import request_certificate
+from lms.programs.models import Program, ProgramVersion
+from lms.programs.spec import ProgramSpec
 from lms.curriculum.models import Module
 from lms.extensions import db
 from lms.progress.signals import module_completed

@@ -11,15 +11,15 @@ from sqlalchemy import select, update
 from lms.audit.service import record_event
 from lms.auth.models import User
 from lms.centers.models import Center
-from lms.certificates import codes
-from lms.certificates.center_settings import settings_for
-from lms.certificates.documents import make_documents
-from lms.certificates.keyring import active_key
-from lms.certificates.models import (Certificate, CertificateDocument, CertificateRevocation, IssuanceRequest,
-                                     ProgramVersion)
-from lms.certificates.snapshot import SnapshotError
-from lms.certificates.snapshots import build_snapshot, expiry_datetime, module_titles
-from lms.certificates.trail import completed_versions
+from lms.certificates.documents import codes
+from lms.certificates.issuing.center_settings import settings_for
+from lms.certificates.issuing.signed_pdfs import make_documents
+from lms.certificates.issuing.center_keys import active_key
+from lms.certificates.models import Certificate, CertificateDocument, CertificateRevocation, IssuanceRequest
+from lms.programs.models import ProgramVersion
+from lms.certificates.documents.snapshot import SnapshotError
+from lms.certificates.issuing.snapshot_builder import build_snapshot, expiry_datetime, module_titles
+from lms.certificates.issuing.module_trail import completed_versions
 from lms.extensions import db
 from lms.mail_tasks import queue_mail
 from lms.queue import after_commit, app_task, huey

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from lms.audit.service import record_event
 from lms.centers.models import Center
-from lms.certificates import keys
+from lms.certificates.documents import keys
 from lms.certificates.models import CenterKey
 from lms.extensions import db
 

@@ -5,7 +5,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
-from lms.certificates.snapshot import CertificateSnapshot
+from lms.certificates.documents.snapshot import CertificateSnapshot
 
 OBJECTIVES = (
     "Describe the effects of exposure to violence on child development at each age",

@@ -27,8 +27,8 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from lms.certificates.cms import DIGEST, TemplateSigner, tlv
-from lms.certificates.keys import (SigningKey, SigningKeyError, fingerprint, generate_signing_key, import_pkcs12,
+from lms.certificates.documents.cms_template import DIGEST, TemplateSigner, tlv
+from lms.certificates.documents.keys import (SigningKey, SigningKeyError, fingerprint, generate_signing_key, import_pkcs12,
                                    load_key_file, save_key_file)
 
 __all__ = ["SigningKey", "SigningKeyError", "SignatureCheck", "Signer", "fingerprint", "generate_signing_key",

@@ -6,12 +6,14 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from sqlalchemy import select
 
 from lms.centers.models import Center
-from lms.certificates import codes, selectors
-from lms.certificates.badges import issuer_for, jwk_of
-from lms.certificates.models import CenterKey, Program
-from lms.certificates.programs import ProgramSpec
-from lms.certificates.selectors import CertificateView
-from lms.certificates.snapshots import verify_url
+from lms.certificates.documents import codes
+from lms.certificates.issuing import selectors
+from lms.certificates.issuing.badges import issuer_for, jwk_of
+from lms.certificates.models import CenterKey
+from lms.programs.models import Program
+from lms.programs.spec import ProgramSpec
+from lms.certificates.issuing.selectors import CertificateView
+from lms.certificates.issuing.snapshot_builder import verify_url
 from lms.extensions import db, limiter
 
 bp = Blueprint("verify", __name__)

@@ -7,13 +7,14 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from lms.auth.forms import EmptyForm
-from lms.certificates import bulk
+from lms.certificates.issuing import bulk
 from lms.centers.access import center_for_admin_or_404
-from lms.certificates.center_settings import program_settings_for, save_settings, settings_for
-from lms.certificates.forms import BulkForm, KeyImportForm, SettingsForm
-from lms.certificates.keyring import active_key, create_center_key, import_center_key
-from lms.certificates.keys import SigningKeyError
-from lms.certificates.models import BulkJob, Program
+from lms.certificates.issuing.center_settings import program_settings_for, save_settings, settings_for
+from lms.certificates.web.forms import BulkForm, KeyImportForm, SettingsForm
+from lms.certificates.issuing.center_keys import active_key, create_center_key, import_center_key
+from lms.certificates.documents.keys import SigningKeyError
+from lms.certificates.models import BulkJob
+from lms.programs.models import Program
 from lms.extensions import db
 
 bp = Blueprint("center_setup", __name__, url_prefix="/centers/<slug>/admin")

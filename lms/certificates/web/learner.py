@@ -5,9 +5,9 @@ from flask import Blueprint, Response, abort, render_template
 from flask_login import current_user, login_required
 
 from lms.audit.service import record_event
-from lms.certificates import selectors
-from lms.certificates.access import may_download
-from lms.certificates.badges import credential_jwt
+from lms.certificates.issuing import selectors
+from lms.certificates.issuing.access import may_download
+from lms.certificates.issuing.badges import credential_jwt
 from lms.certificates.models import CertificateDocument
 from lms.extensions import db
 

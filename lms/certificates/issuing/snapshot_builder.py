@@ -7,10 +7,10 @@ from datetime import date, datetime, time
 
 from lms.auth.models import User
 from lms.centers.models import Center
-from lms.certificates.center_settings import program_settings_for, settings_for
-from lms.certificates.models import ProgramVersion
-from lms.certificates.programs import ProgramSpec
-from lms.certificates.snapshot import CertificateSnapshot
+from lms.certificates.issuing.center_settings import program_settings_for, settings_for
+from lms.programs.models import ProgramVersion
+from lms.programs.spec import ProgramSpec
+from lms.certificates.documents.snapshot import CertificateSnapshot
 from lms.curriculum.models import Module
 from lms.urls import external_url
 

@@ -10,12 +10,13 @@ from wtforms.fields.choices import SelectChoice
 
 from lms.audit.service import record_event
 from lms.auth.models import User
-from lms.certificates import selectors
+from lms.certificates.issuing import selectors
 from lms.centers.access import center_for_admin_or_404
-from lms.certificates.bulk import csv_of, zip_of
-from lms.certificates.forms import FilterForm, ReasonForm, SelectionForm
-from lms.certificates.issuance import decide_request, request_certificate, revoke
-from lms.certificates.models import BulkJob, Certificate, IssuanceRequest, Program, ProgramVersion
+from lms.certificates.issuing.bulk import csv_of, zip_of
+from lms.certificates.web.forms import FilterForm, ReasonForm, SelectionForm
+from lms.certificates.issuing.service import decide_request, request_certificate, revoke
+from lms.certificates.models import BulkJob, Certificate, IssuanceRequest
+from lms.programs.models import Program, ProgramVersion
 from lms.extensions import db
 
 bp = Blueprint("center_admin", __name__, url_prefix="/centers/<slug>/admin")

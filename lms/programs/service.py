@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from lms.certificates.models import Program, ProgramVersion
-from lms.certificates.programs import ProgramSpec
+from lms.programs.models import Program, ProgramVersion
+from lms.programs.spec import ProgramSpec
 from lms.extensions import db
 from lms.versioning import publish_version
 

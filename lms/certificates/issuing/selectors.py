@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from lms.certificates.models import Certificate, CertificateRevocation
-from lms.certificates.snapshot import CertificateSnapshot
-from lms.certificates.status import Status, certificate_status
+from lms.certificates.documents.snapshot import CertificateSnapshot
+from lms.certificates.documents.status import Status, certificate_status
 from lms.extensions import db
 from lms.timeutil import utcnow
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from lms.audit.service import record_event
-from lms.certificates.eligibility import eligible_users
-from lms.certificates.issuance import BATCH, issue_requests, request_certificate
-from lms.certificates.models import BulkJob, CertificateDocument, IssuanceRequest, ProgramVersion
-from lms.certificates.selectors import CertificateView
+from lms.certificates.issuing.eligibility import eligible_users
+from lms.certificates.issuing.service import BATCH, issue_requests, request_certificate
+from lms.certificates.models import BulkJob, CertificateDocument, IssuanceRequest
+from lms.programs.models import ProgramVersion
+from lms.certificates.issuing.selectors import CertificateView
 from lms.extensions import db
 from lms.queue import after_commit
 

@@ -24,12 +24,12 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from lms.certificates.compose import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
-from lms.certificates.qr import qr_data_uri
-from lms.certificates.snapshot import CertificateSnapshot, SnapshotError
+from lms.certificates.documents.splice import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
+from lms.certificates.documents.qr import qr_data_uri
+from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
+STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
 STATIC_SCHEME = "lms-static:"
 STATIC_SUFFIXES = frozenset({".ttf", ".otf", ".woff", ".woff2", ".css", ".svg", ".png"})
 MAX_DATA_URL = 256 * 1024

@@ -6,8 +6,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from lms.centers.models import Membership
-from lms.certificates.models import Certificate, CertificateRevocation, IssuanceRequest, ProgramVersion
-from lms.certificates.programs import ProgramSpec
+from lms.certificates.models import Certificate, CertificateRevocation, IssuanceRequest
+from lms.programs.models import ProgramVersion
+from lms.programs.spec import ProgramSpec
 from lms.curriculum.models import Module
 from lms.extensions import db
 from lms.progress.models import ModuleCompletion
