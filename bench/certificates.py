@@ -74,7 +74,7 @@ def main() -> None:
         _learners_who_completed(args.learners)
         program = db.session.scalar(select(Program))
         admin = 1
-        import lms.certificates.issuing.service as issuance
+        import lms.certificates.issuing.tasks as issuance
 
         mails: list[dict] = []
         issuance.queue_mail = lambda **message: mails.append(message)  # delivered later by the worker, not timed

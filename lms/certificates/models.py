@@ -5,12 +5,16 @@ supersedes the old one, which stays, marked so."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
 from lms.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from lms.programs.models import ProgramVersion
 
 
 class CenterSettings(db.Model):

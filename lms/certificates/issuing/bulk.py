@@ -1,19 +1,16 @@
 """Bulk issuance for everyone eligible at a center: requests in one batch, issued by the queue in chunks."""
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from lms.audit.service import record_event
 from lms.certificates.issuing.eligibility import eligible_users
-from lms.certificates.issuing.service import BATCH, issue_requests, request_certificate
-from lms.certificates.models import BulkJob, CertificateDocument, IssuanceRequest
+from lms.certificates.issuing.service import request_certificate
+from lms.certificates.issuing.tasks import BATCH, issue_requests
+from lms.certificates.models import BulkJob, IssuanceRequest
 from lms.programs.models import ProgramVersion
-from lms.certificates.issuing.selectors import CertificateView
 from lms.extensions import db
 from lms.queue import after_commit
 
@@ -55,42 +52,3 @@ def progress(job: BulkJob) -> JobProgress:
         IssuanceRequest.batch_id == job.id).group_by(IssuanceRequest.status)).all())
     issued, failed = counts.get("issued", 0), counts.get("failed", 0)
     return JobProgress(total=job.total, issued=issued, failed=failed, waiting=job.total - issued - failed)
-
-
-def zip_of(views: list[CertificateView]) -> bytes:
-    """One ZIP of the selected certificates' signed PDFs."""
-    documents = dict(db.session.execute(select(CertificateDocument.certificate_id, CertificateDocument.pdf).where(
-        CertificateDocument.certificate_id.in_([v.certificate.id for v in views]))).all())
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are already compressed
-        for view in views:
-            name = f"{view.document.short_code}-{_safe(view.document.learner_name)}.pdf"
-            archive.writestr(name, documents[view.certificate.id])
-    return buffer.getvalue()
-
-
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in name).strip("-")[:60] or "learner"
-
-
-CSV_COLUMNS = ["short_code", "learner_name", "program", "ce_hours", "issued_on", "expires_on", "status",
-               "revocation_reason", "verify_url"]
-
-
-def _cell(value) -> str:
-    """A CSV cell that spreadsheet programs will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def csv_of(views: list[CertificateView]) -> str:
-    """The certificates as CSV, one row each."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for view in views:
-        doc = view.document
-        writer.writerow([_cell(v) for v in (doc.short_code, doc.learner_name, doc.program_title, doc.hours_text,
-                                            doc.issued_on, doc.expires_on or "", view.status.code,
-                                            view.status.reason or "", doc.verify_url)])
-    return buffer.getvalue()

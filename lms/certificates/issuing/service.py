@@ -1,31 +1,15 @@
-"""Issuing certificates: requests (queued or awaiting approval), the queue task that renders and signs them in
-batches, approval, rejection, revocation and re-issue. Every step is audited."""
+"""Issuing certificates: requests (queued or awaiting approval), approval, rejection, revocation and re-issue.
+Every step is audited; the queue task that renders and signs them is in tasks.py."""
 from __future__ import annotations
 
-import hashlib
-from datetime import timedelta
-
-from huey import crontab
-from sqlalchemy import select, update
-
 from lms.audit.service import record_event
-from lms.auth.models import User
-from lms.centers.models import Center
-from lms.certificates.documents import codes
 from lms.certificates.issuing.center_settings import settings_for
-from lms.certificates.issuing.signed_pdfs import make_documents
-from lms.certificates.issuing.center_keys import active_key
-from lms.certificates.models import Certificate, CertificateDocument, CertificateRevocation, IssuanceRequest
-from lms.programs.models import ProgramVersion
-from lms.certificates.documents.snapshot import SnapshotError
-from lms.certificates.issuing.snapshot_builder import build_snapshot, expiry_datetime, module_titles
-from lms.certificates.issuing.module_trail import completed_versions
+from lms.certificates.issuing.tasks import issue_requests
+from lms.certificates.models import Certificate, CertificateRevocation, IssuanceRequest
 from lms.extensions import db
-from lms.mail_tasks import queue_mail
-from lms.queue import after_commit, app_task, huey
-from lms.timeutil import utcnow
+from lms.programs.models import ProgramVersion
+from lms.queue import after_commit
 
-BATCH = 50
 
 
 def request_certificate(*, user_id: int, center_id: int, version: ProgramVersion, actor_id: int | None = None,
@@ -43,112 +27,6 @@ def request_certificate(*, user_id: int, center_id: int, version: ProgramVersion
     if not waits and batch_id is None:
         after_commit(db.session(), issue_requests, [request.id])
     return request
-
-
-def _claim(request_ids: list[int]) -> list[int]:
-    claimed = db.session.scalars(update(IssuanceRequest).where(
-        IssuanceRequest.id.in_(request_ids), IssuanceRequest.status == "queued")
-        .values(status="issuing", updated_at=utcnow()).returning(IssuanceRequest.id)).all()
-    db.session.commit()
-    return list(claimed)
-
-
-@app_task(retries=2, retry_delay=10)
-def issue_requests(request_ids: list[int]) -> int:
-    """Render, sign and record the certificates of queued requests (claimed so no two workers issue one)."""
-    issued = 0
-    for start in range(0, len(request_ids), BATCH):
-        issued += _issue_chunk(_claim(request_ids[start:start + BATCH]))
-    return issued
-
-
-def _unused_short_code(taken: set[str]) -> str:
-    """A short code no certificate has (codes are short, so collisions are checked, not assumed away)."""
-    while True:
-        code = codes.new_short_code()
-        if code not in taken and db.session.scalar(select(Certificate.id).where(Certificate.short_code == code)) \
-                is None:
-            return code
-
-
-def _fail(request: IssuanceRequest, reason: str) -> None:
-    request.status, request.reason = "failed", reason
-    record_event(action="certificate.issue_failed", target_type="issuance_request", target_id=request.id,
-                 center_id=request.center_id, detail={"reason": reason})
-
-
-def _issue_chunk(request_ids: list[int]) -> int:
-    if not request_ids:
-        return 0
-    requests = db.session.scalars(select(IssuanceRequest).where(IssuanceRequest.id.in_(request_ids))).all()
-    titles, today, prepared = module_titles(), utcnow().date(), []
-    for request in requests:
-        key = active_key(request.center_id)
-        if key is None:
-            _fail(request, "The center has no signing key yet (Center settings → signing key).")
-            continue
-        user, center = db.session.get(User, request.user_id), db.session.get(Center, request.center_id)
-        version = db.session.get(ProgramVersion, request.program_version_id)
-        public_id, short_code = codes.new_public_id(), _unused_short_code({s.short_code for _, _, s in prepared})
-        try:
-            snapshot = build_snapshot(user=user, center=center, version=version, module_titles=titles,
-                                      public_id=public_id, short_code=short_code, issued_on=today)
-        except SnapshotError as error:
-            _fail(request, f"Center settings are incomplete: {error}")
-            continue
-        prepared.append((request, key, snapshot))
-    by_key: dict[int, list] = {}
-    for item in prepared:
-        by_key.setdefault(item[1].id, []).append(item)
-    issued = 0
-    for items in by_key.values():
-        for (request, key, snapshot), pdf in zip(items, _documents(items)):
-            if isinstance(pdf, SnapshotError):
-                _fail(request, f"The certificate cannot be laid out: {pdf}")
-            else:
-                _record(request, key, snapshot, pdf)
-                issued += 1
-    db.session.commit()
-    return issued
-
-
-def _documents(items: list) -> list:
-    """Signed PDFs for a group; if the group fails as a whole (text too long to fit), each one on its own."""
-    try:
-        return make_documents([snapshot for _, _, snapshot in items], items[0][1])
-    except SnapshotError:
-        results = []
-        for _, key, snapshot in items:
-            try:
-                results.append(make_documents([snapshot], key)[0])
-            except SnapshotError as error:
-                results.append(error)
-        return results
-
-
-def _record(request: IssuanceRequest, key, snapshot, pdf: bytes) -> None:
-    certificate = Certificate(
-        public_id=snapshot.public_id, short_code=snapshot.short_code, user_id=request.user_id,
-        center_id=request.center_id, program_version_id=request.program_version_id, center_key_id=key.id,
-        supersedes_id=request.supersedes_id, issued_by=request.decided_by or request.requested_by,
-        snapshot={"document": snapshot.to_dict(), "modules": completed_versions(request.user_id),
-                  "program_version_id": request.program_version_id, "key_fingerprint": key.fingerprint},
-        expires_at=expiry_datetime(snapshot.expires_on))
-    db.session.add(certificate)
-    db.session.flush()
-    db.session.add(CertificateDocument(certificate_id=certificate.id, pdf=pdf,
-                                       sha256=hashlib.sha256(pdf).hexdigest()))
-    request.status, request.certificate_id = "issued", certificate.id
-    record_event(action="certificate.issued", actor_id=request.decided_by or request.requested_by,
-                 target_type="certificate", target_id=certificate.public_id, center_id=request.center_id,
-                 detail={"user_id": request.user_id, "short_code": certificate.short_code,
-                         "supersedes": request.supersedes_id})
-    user = db.session.get(User, request.user_id)
-    queue_mail(to=user.email, subject=f"Your certificate: {snapshot.program_title}",
-               body=f"Hello {user.full_name},\n\n{snapshot.center_name} has issued your certificate for "
-                    f"{snapshot.program_title} ({snapshot.hours_text} CE hours).\n\nDownload it from \"My "
-                    f"certificates\" after signing in. Anyone can check it at:\n{snapshot.verify_url}\n"
-                    f"or with the code {snapshot.short_code}.\n")
 
 
 def decide_request(request: IssuanceRequest, *, approve: bool, actor_id: int, reason: str = "") -> None:
@@ -170,19 +48,3 @@ def revoke(certificate: Certificate, *, actor_id: int, reason: str) -> None:
     record_event(action="certificate.revoked", actor_id=actor_id, target_type="certificate",
                  target_id=certificate.public_id, center_id=certificate.center_id, detail={"reason": reason})
     db.session.commit()
-
-
-@huey.periodic_task(crontab(minute="*"), name="lms.certificates.requeue_stuck")
-def requeue_stuck() -> None:
-    """Requests left 'issuing' by a worker that died are queued again; queued ones not yet sent are sent."""
-    from lms.queue import _worker_app
-
-    with _worker_app.app_context():
-        stale = utcnow() - timedelta(minutes=10)
-        db.session.execute(update(IssuanceRequest).where(IssuanceRequest.status == "issuing",
-                                                         IssuanceRequest.updated_at < stale).values(status="queued"))
-        waiting = db.session.scalars(select(IssuanceRequest.id).where(
-            IssuanceRequest.status == "queued", IssuanceRequest.updated_at < utcnow() - timedelta(minutes=2))).all()
-        db.session.commit()
-        if waiting:
-            issue_requests(list(waiting))

@@ -12,7 +12,7 @@ from lms.audit.service import record_event
 from lms.auth.models import User
 from lms.certificates.issuing import selectors
 from lms.centers.access import center_for_admin_or_404
-from lms.certificates.issuing.bulk import csv_of, zip_of
+from lms.certificates.issuing.exports import csv_of, zip_of
 from lms.certificates.web.forms import FilterForm, ReasonForm, SelectionForm
 from lms.certificates.issuing.service import decide_request, request_certificate, revoke
 from lms.certificates.models import BulkJob, Certificate, IssuanceRequest
