@@ -1,6 +1,9 @@
-"""Completing the last module of a program requests its certificate at once, in the same transaction."""
+"""Completing the last module of a program requests its certificate at once, in the same transaction.
+
+Connected by init_app (from create_app), not by importing this module."""
 from __future__ import annotations
 
+from flask import Flask
 from sqlalchemy import select
 
 from lms.centers.service import primary_membership
@@ -13,7 +16,6 @@ from lms.extensions import db
 from lms.progress.signals import module_completed
 
 
-@module_completed.connect
 def _request_when_program_complete(_sender, *, user_id: int, module_id: int, **_extra) -> None:
     """For each program that needs this module, request the certificate if the learner now qualifies."""
     membership = primary_membership(user_id)
@@ -26,3 +28,8 @@ def _request_when_program_complete(_sender, *, user_id: int, module_id: int, **_
         if slug in ProgramSpec.from_dict(version.spec).modules and eligible_users(
                 center_id=membership.center_id, version=version, user_ids=[user_id]):
             request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
+
+
+def init_app(app: Flask) -> None:
+    """Connect the certificate receivers to the signals of the areas below (once per process)."""
+    module_completed.connect(_request_when_program_complete)
