@@ -24,8 +24,8 @@ from pyhanko.sign import fields, signers  # noqa: E402
 from pyhanko_certvalidator.registry import SimpleCertificateStore  # noqa: E402
 
 from lms.certificates.documents.keys import SigningKey, generate_signing_key  # noqa: E402
-from lms.certificates.documents.render import Renderer, render_naive  # noqa: E402
-from lms.certificates.documents.samples import sample_cohort, sample_snapshot  # noqa: E402
+from lms.certificates.documents.render import Renderer  # noqa: E402
+from tests.support.certificate_samples import render_naive, sample_cohort, sample_snapshot  # noqa: E402
 from lms.certificates.documents.pades import Signer, validate  # noqa: E402
 from lms.certificates.documents.snapshot import CertificateSnapshot  # noqa: E402
 

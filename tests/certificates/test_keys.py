@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from lms.certificates.documents.samples import sample_snapshot
+from tests.support.certificate_samples import sample_snapshot
 from lms.certificates.documents.pades import (Signer, SigningKey, SigningKeyError, fingerprint, generate_signing_key,
                                       import_pkcs12, load_key_file, save_key_file, validate)
 

@@ -10,7 +10,7 @@ import pytest
 import segno
 
 from lms.certificates.documents.render import name_size
-from lms.certificates.documents.samples import sample_cohort, sample_snapshot
+from tests.support.certificate_samples import sample_cohort, sample_snapshot
 from tests.certificates.conftest import pdf_text
 
 

@@ -9,8 +9,8 @@ import pytest
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from lms.certificates.documents.render import BundledFetcher, FetchRefused, Renderer, RenderTimeout, render_naive
-from lms.certificates.documents.samples import sample_snapshot
+from lms.certificates.documents.render import BundledFetcher, FetchRefused, Renderer, RenderTimeout
+from tests.support.certificate_samples import render_naive, sample_snapshot
 from tests.certificates.conftest import pdf_text
 
 PASSWD_LINE = "root:x:0:0"

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from lms.certificates.documents.samples import sample_snapshot
+from tests.support.certificate_samples import sample_snapshot
 from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError
 
 

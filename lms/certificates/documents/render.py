@@ -139,13 +139,6 @@ def render_html(env: jinja2.Environment, snapshot: CertificateSnapshot, *, seal:
         inline_css=Markup(inline_css) if inline_css else None)
 
 
-def render_naive(snapshot: CertificateSnapshot) -> bytes:
-    """The baseline: one HTML(string=...).write_pdf() with the same template and nothing reused."""
-    css = (TEMPLATES / "certificate.css").read_text(encoding="utf-8")
-    html = render_html(make_environment(), snapshot, seal=seal_data_uri(), inline_css=css)
-    return HTML(string=html, url_fetcher=BundledFetcher()).write_pdf()
-
-
 @dataclass(frozen=True)
 class BasePage:
     """A program's rendered page with the learner slots left empty, and where those slots are."""

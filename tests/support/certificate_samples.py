@@ -1,10 +1,14 @@
-"""Sample certificate snapshots: layout previews, tests and benchmarks (fictional people and centers)."""
+"""Sample certificate snapshots for tests and benchmarks (fictional people and centers), and the naive one-pass
+render they are measured against."""
 from __future__ import annotations
 
 import hashlib
 from datetime import date
 from typing import Any
 
+from weasyprint import HTML
+
+from lms.certificates.documents.render import TEMPLATES, BundledFetcher, make_environment, render_html, seal_data_uri
 from lms.certificates.documents.snapshot import CertificateSnapshot
 
 OBJECTIVES = (
@@ -62,3 +66,10 @@ def sample_cohort(count: int, *, programs: int = 4) -> list[CertificateSnapshot]
             program_title=f"CD-CP Cross-Training, part {program + 1}: Responding to Children Exposed to Violence",
             ce_hours=str(6 + program)))
     return snapshots
+
+
+def render_naive(snapshot: CertificateSnapshot) -> bytes:
+    """The baseline: one HTML(string=...).write_pdf() with the same template and nothing reused."""
+    css = (TEMPLATES / "certificate.css").read_text(encoding="utf-8")
+    html = render_html(make_environment(), snapshot, seal=seal_data_uri(), inline_css=css)
+    return HTML(string=html, url_fetcher=BundledFetcher()).write_pdf()
