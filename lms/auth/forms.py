@@ -6,7 +6,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from lms.auth.models import DISCIPLINES
+from lms.disciplines import DISCIPLINES
 from lms.auth.passwords import MAX_LENGTH, password_problem
 from lms.auth.service import email_taken
 

@@ -1,33 +1,22 @@
 """Publishing certificate programs as immutable versions (with `flask lms content import`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from lms.programs.models import Program, ProgramVersion
 from lms.programs.spec import ProgramSpec
 from lms.extensions import db
-from lms.versioning import publish_version
+from lms.versioning import PublishResult, publish_version
 
 
-@dataclass(frozen=True)
-class ProgramResult:
-    """What happened to one program: a new version, or unchanged."""
-
-    slug: str
-    version: ProgramVersion
-    created: bool
-
-
-def publish_program(spec: ProgramSpec) -> ProgramResult:
+def publish_program(spec: ProgramSpec) -> PublishResult:
     """Add a version unless one with the same content exists; does not commit."""
     _, version, created = publish_version(
         identity_model=Program, version_model=ProgramVersion, slug=spec.slug, content_hash=spec.content_hash,
         build=lambda program_id, number: ProgramVersion(program_id=program_id, number=number,
                                                         content_hash=spec.content_hash, title=spec.title,
                                                         spec=spec.to_dict()))
-    return ProgramResult(spec.slug, version, created)
+    return PublishResult(spec.slug, version, created)
 
 
 def current_programs() -> list[tuple[Program, ProgramSpec]]:

@@ -6,10 +6,10 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from lms.disciplines import DISCIPLINES
 from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DISCIPLINES = ("officer", "clinician", "cps_worker", "other")
 LAYOUTS = ("post", "ce")
 _REQUIRED = {"title", "modules", "ce_hours", "layouts", "objectives", "accreditation"}
 _OPTIONAL = {"summary", "validity_months"}

@@ -8,6 +8,7 @@ from lms.auth.forms import EmptyForm
 from lms.curriculum.models import ModuleVersion
 from lms.curriculum.render import render_snippet
 from lms.extensions import db
+from lms.negotiation import wants_json
 from lms.progress import selectors
 from lms.progress.service import start_quiz
 from lms.quizzes import selectors as quiz_selectors
@@ -24,10 +25,6 @@ bp = Blueprint("quiz", __name__)
 @bp.app_template_filter("markdown")
 def _markdown_filter(text: str) -> str:
     return render_snippet(text or "")
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
 
 
 def _module_quiz_or_404(slug: str):
@@ -93,7 +90,7 @@ def attempt(attempt_id: int):
 
 
 def _after_save(attempt, view_index: int, message: str | None = None, status: int = 200):
-    if _wants_json():
+    if wants_json():
         return jsonify(saved=message is None, message=message or "Saved"), status
     if message:
         flash(message, "error")

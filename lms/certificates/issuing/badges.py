@@ -1,17 +1,13 @@
 """Open Badges 3.0 for issued certificates: the center as issuer profile, its public keys, and the VC-JWT."""
 from __future__ import annotations
 
-import base64
-
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from flask import current_app
-from jwt.algorithms import ECAlgorithm
 
 from lms.centers.models import Center
 from lms.certificates.issuing.center_keys import signing_key
 from lms.certificates.models import CenterKey
-from lms.certificates.documents.openbadges import ALGORITHM, Issuer, build_credential, sign_credential
+from lms.certificates.documents.openbadges import Issuer, build_credential, public_jwk, sign_credential
 from lms.certificates.issuing.selectors import CertificateView
 from lms.extensions import db
 from lms.urls import external_url
@@ -30,11 +26,7 @@ def key_url(key: CenterKey) -> str:
 
 def jwk_of(key: CenterKey) -> dict:
     """A key's public JWK with its certificate in x5c; computed from the stored certificate only."""
-    certificate = x509.load_pem_x509_certificate(key.certificate_pem.encode())
-    jwk = ECAlgorithm.to_jwk(certificate.public_key(), as_dict=True)
-    return {"kty": jwk["kty"], "crv": jwk["crv"], "x": jwk["x"], "y": jwk["y"], "kid": key_url(key),
-            "use": "sig", "alg": ALGORITHM,
-            "x5c": [base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()]}
+    return public_jwk(x509.load_pem_x509_certificate(key.certificate_pem.encode()), kid=key_url(key))
 
 
 def credential_jwt(view: CertificateView) -> str:

@@ -15,6 +15,7 @@ from lms.programs.spec import ProgramSpec
 from lms.certificates.issuing.selectors import CertificateView
 from lms.certificates.issuing.snapshot_builder import verify_url
 from lms.extensions import db, limiter
+from lms.negotiation import wants_json
 
 bp = Blueprint("verify", __name__)
 
@@ -37,7 +38,7 @@ def public_record(view: CertificateView) -> dict:
 
 
 def _not_found(code_given: str = ""):
-    if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
+    if wants_json():
         return jsonify(status="not_found", message="No certificate has this code."), 404
     return render_template("certificates/verify_missing.html", code=code_given), 404
 
@@ -65,7 +66,7 @@ def certificate(public_id: str):
     if view is None:
         return _not_found()
     record = public_record(view)
-    if request.path.endswith(".json") or request.accept_mimetypes.best == "application/json":
+    if wants_json():
         return jsonify(record)
     return render_template("certificates/verify.html", view=view, record=record)
 
@@ -99,7 +100,7 @@ def program(slug: str):
     if found is None or found.current_version is None:
         return _not_found()
     spec = ProgramSpec.from_dict(found.current_version.spec)
-    if request.accept_mimetypes.best == "application/json":
+    if wants_json():
         return jsonify(title=spec.title, summary=spec.summary, ce_hours=spec.ce_hours, objectives=spec.objectives,
                        modules=spec.modules)
     return render_template("certificates/program.html", spec=spec)
