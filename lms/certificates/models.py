@@ -5,16 +5,14 @@ supersedes the old one, which stays, marked so."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.certificates.request_states import RequestState, check_transition
 from lms.extensions import db
+from lms.programs.models import ProgramVersion
 from lms.timeutil import utcnow
-
-if TYPE_CHECKING:
-    from lms.programs.models import ProgramVersion
 
 
 class CenterSettings(db.Model):
@@ -60,7 +58,7 @@ class CenterKey(db.Model):
 
 
 class IssuanceRequest(db.Model):
-    """A certificate to issue: queued, awaiting approval, issued, rejected or failed (with the reason)."""
+    """A certificate to issue; its status is a RequestState (see request_states.py for the allowed moves)."""
 
     __tablename__ = "issuance_requests"
 
@@ -77,6 +75,17 @@ class IssuanceRequest(db.Model):
     certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def state(self) -> RequestState:
+        """The status as a named state."""
+        return RequestState(self.status)
+
+    def move_to(self, target: RequestState, **changes) -> None:
+        """Change state if the move is allowed (InvalidTransition otherwise), with any other column changes."""
+        self.status = check_transition(self.status, target).value
+        for name, value in changes.items():
+            setattr(self, name, value)
 
 
 class BulkJob(db.Model):

@@ -9,6 +9,7 @@ from lms.audit.service import record_event
 from lms.certificates.issuing.eligibility import eligible_users
 from lms.certificates.issuing.service import request_certificate
 from lms.certificates.issuing.tasks import BATCH, issue_requests
+from lms.certificates.request_states import RequestState
 from lms.certificates.models import BulkJob, IssuanceRequest
 from lms.programs.models import ProgramVersion
 from lms.extensions import db
@@ -50,5 +51,5 @@ def progress(job: BulkJob) -> JobProgress:
     """Counts of the job's requests by outcome."""
     counts = dict(db.session.execute(select(IssuanceRequest.status, func.count()).where(
         IssuanceRequest.batch_id == job.id).group_by(IssuanceRequest.status)).all())
-    issued, failed = counts.get("issued", 0), counts.get("failed", 0)
+    issued, failed = counts.get(RequestState.ISSUED, 0), counts.get(RequestState.FAILED, 0)
     return JobProgress(total=job.total, issued=issued, failed=failed, waiting=job.total - issued - failed)

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from lms.centers.models import Membership
+from lms.certificates.request_states import OPEN
 from lms.certificates.models import Certificate, CertificateRevocation, IssuanceRequest
 from lms.programs.models import ProgramVersion
 from lms.programs.spec import ProgramSpec
@@ -14,7 +15,6 @@ from lms.extensions import db
 from lms.progress.models import ModuleCompletion
 from lms.timeutil import utcnow
 
-OPEN_REQUEST = ("queued", "awaiting_approval", "issuing")
 
 
 def completed_slugs(user_ids: list[int]) -> dict[int, set[str]]:
@@ -37,7 +37,7 @@ def holders(program_id: int, user_ids: list[int], now: datetime | None = None) -
         (Certificate.expires_at.is_(None)) | (Certificate.expires_at > now))
     pending = select(IssuanceRequest.user_id).join(ProgramVersion).where(
         ProgramVersion.program_id == program_id, IssuanceRequest.user_id.in_(user_ids),
-        IssuanceRequest.status.in_(OPEN_REQUEST))
+        IssuanceRequest.status.in_(OPEN))
     return set(db.session.scalars(live)) | set(db.session.scalars(pending))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lms.audit.service import record_event
 from lms.certificates.issuing.center_settings import settings_for
 from lms.certificates.issuing.tasks import issue_requests
+from lms.certificates.request_states import InvalidTransition, RequestState
 from lms.certificates.models import Certificate, CertificateRevocation, IssuanceRequest
 from lms.extensions import db
 from lms.programs.models import ProgramVersion
@@ -18,7 +19,8 @@ def request_certificate(*, user_id: int, center_id: int, version: ProgramVersion
     """Add a request: queued (sent to the queue after commit) or awaiting the center's approval. No commit."""
     waits = settings_for(center_id).requires_approval and not skip_approval
     request = IssuanceRequest(user_id=user_id, center_id=center_id, program_version_id=version.id,
-                              status="awaiting_approval" if waits else "queued", supersedes_id=supersedes_id,
+                              status=RequestState.AWAITING_APPROVAL if waits else RequestState.QUEUED,
+                              supersedes_id=supersedes_id,
                               batch_id=batch_id, requested_by=actor_id)
     db.session.add(request)
     db.session.flush()
@@ -31,9 +33,9 @@ def request_certificate(*, user_id: int, center_id: int, version: ProgramVersion
 
 def decide_request(request: IssuanceRequest, *, approve: bool, actor_id: int, reason: str = "") -> None:
     """Approve (queue for issuing) or reject a request awaiting approval; commits."""
-    if request.status != "awaiting_approval":
-        raise ValueError("This request is no longer waiting for approval.")
-    request.status, request.decided_by, request.reason = ("queued" if approve else "rejected"), actor_id, reason
+    if request.state is not RequestState.AWAITING_APPROVAL:
+        raise InvalidTransition("This request is no longer waiting for approval.")
+    request.move_to(RequestState.QUEUED if approve else RequestState.REJECTED, decided_by=actor_id, reason=reason)
     record_event(action="certificate.approved" if approve else "certificate.rejected", actor_id=actor_id,
                  target_type="issuance_request", target_id=request.id, center_id=request.center_id,
                  detail={"reason": reason} if reason else {})

@@ -17,6 +17,7 @@ from lms.certificates.issuing.center_keys import active_key
 from lms.certificates.issuing.module_trail import completed_versions
 from lms.certificates.issuing.signed_pdfs import make_documents
 from lms.certificates.issuing.snapshot_builder import build_snapshot, expiry_datetime, module_titles
+from lms.certificates.request_states import RequestState
 from lms.certificates.models import Certificate, CertificateDocument, IssuanceRequest
 from lms.extensions import db
 from lms.mail_tasks import queue_mail
@@ -29,8 +30,8 @@ BATCH = 50
 
 def _claim(request_ids: list[int]) -> list[int]:
     claimed = db.session.scalars(update(IssuanceRequest).where(
-        IssuanceRequest.id.in_(request_ids), IssuanceRequest.status == "queued")
-        .values(status="issuing", updated_at=utcnow()).returning(IssuanceRequest.id)).all()
+        IssuanceRequest.id.in_(request_ids), IssuanceRequest.status == RequestState.QUEUED)
+        .values(status=RequestState.ISSUING, updated_at=utcnow()).returning(IssuanceRequest.id)).all()
     db.session.commit()
     return list(claimed)
 
@@ -54,7 +55,7 @@ def _unused_short_code(taken: set[str]) -> str:
 
 
 def _fail(request: IssuanceRequest, reason: str) -> None:
-    request.status, request.reason = "failed", reason
+    request.move_to(RequestState.FAILED, reason=reason)
     record_event(action="certificate.issue_failed", target_type="issuance_request", target_id=request.id,
                  center_id=request.center_id, detail={"reason": reason})
 
@@ -120,7 +121,7 @@ def _record(request: IssuanceRequest, key, snapshot, pdf: bytes) -> None:
     db.session.flush()
     db.session.add(CertificateDocument(certificate_id=certificate.id, pdf=pdf,
                                        sha256=hashlib.sha256(pdf).hexdigest()))
-    request.status, request.certificate_id = "issued", certificate.id
+    request.move_to(RequestState.ISSUED, certificate_id=certificate.id)
     record_event(action="certificate.issued", actor_id=request.decided_by or request.requested_by,
                  target_type="certificate", target_id=certificate.public_id, center_id=request.center_id,
                  detail={"user_id": request.user_id, "short_code": certificate.short_code,
@@ -140,10 +141,10 @@ def requeue_stuck() -> None:
 
     with _worker_app.app_context():
         stale = utcnow() - timedelta(minutes=10)
-        db.session.execute(update(IssuanceRequest).where(IssuanceRequest.status == "issuing",
-                                                         IssuanceRequest.updated_at < stale).values(status="queued"))
+        db.session.execute(update(IssuanceRequest).where(IssuanceRequest.status == RequestState.ISSUING,
+                                                         IssuanceRequest.updated_at < stale).values(status=RequestState.QUEUED))
         waiting = db.session.scalars(select(IssuanceRequest.id).where(
-            IssuanceRequest.status == "queued", IssuanceRequest.updated_at < utcnow() - timedelta(minutes=2))).all()
+            IssuanceRequest.status == RequestState.QUEUED, IssuanceRequest.updated_at < utcnow() - timedelta(minutes=2))).all()
         db.session.commit()
         if waiting:
             issue_requests(list(waiting))

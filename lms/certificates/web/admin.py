@@ -15,6 +15,7 @@ from lms.centers.access import center_for_admin_or_404
 from lms.certificates.issuing.exports import csv_of, zip_of
 from lms.certificates.web.forms import FilterForm, ReasonForm, SelectionForm
 from lms.certificates.issuing.service import decide_request, request_certificate, revoke
+from lms.certificates.request_states import RequestState
 from lms.certificates.models import BulkJob, Certificate, IssuanceRequest
 from lms.programs.models import Program, ProgramVersion
 from lms.extensions import db
@@ -57,7 +58,7 @@ def certificates(slug: str):
     valid = form.validate() if request.args else True
     views = _filtered(center, form) if valid else []
     pending = db.session.execute(select(IssuanceRequest, User).join(User, User.id == IssuanceRequest.user_id).where(
-        IssuanceRequest.center_id == center.id, IssuanceRequest.status.in_(("awaiting_approval", "failed")))
+        IssuanceRequest.center_id == center.id, IssuanceRequest.status.in_((RequestState.AWAITING_APPROVAL, RequestState.FAILED)))
         .order_by(IssuanceRequest.created_at)).all()
     jobs = db.session.scalars(select(BulkJob).where(BulkJob.center_id == center.id)
                               .order_by(BulkJob.id.desc()).limit(5)).all()
