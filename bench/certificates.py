@@ -3,7 +3,9 @@ certificates by one bulk issue (queue tasks render, sign and store them in batch
 naive way (one weasyprint.HTML(string=...).write_pdf() per certificate with the same template, then a fresh
 pyHanko signature). Also one certificate on demand against WeasyPrint rendering a one-line document, a stored
 certificate's download, and peak memory. Prints bulk_ms_per_cert, naive_ms_per_cert, speedup_vs_naive,
-bulk_peak_rss_mb, single_download_ms, floor_ms, single_ratio_to_floor, stored_download_ms.
+bulk_peak_rss_mb, single_download_ms, floor_ms, single_ratio_to_floor, stored_download_ms; then the center admin's
+list at 1,000 and 10,000 certificates (copies of issued ones, inserted directly): list_ms_1000, list_ms_10000 (first
+page, median), csv_ms_10000 and csv_peak_mb_10000 (Python heap growth while the CSV streams, by tracemalloc).
 Usage: python bench/certificates.py [--learners 500] [--naive 100]"""
 from __future__ import annotations
 
@@ -46,6 +48,68 @@ def _learners_who_completed(count: int) -> list[int]:
                                                   for uid in ids for m in modules])
     db.session.commit()
     return ids
+
+
+def _copies_up_to(total: int) -> None:
+    """Insert copies of issued certificates until the center has `total` (new ids, codes and names)."""
+    import copy
+
+    from sqlalchemy import func, insert, select
+
+    from lms.certificates.documents.codes import new_public_id, new_short_code
+    from lms.certificates.models import Certificate
+    from lms.extensions import db
+
+    have = db.session.scalar(select(func.count()).select_from(Certificate))
+    bases = db.session.scalars(select(Certificate).limit(50)).all()
+    rows = []
+    for n in range(have, total):
+        base = bases[n % len(bases)]
+        snapshot = copy.deepcopy(base.snapshot)
+        snapshot["document"]["learner_name"] = f"Copied Learner {n:05d}"
+        rows.append({"public_id": new_public_id(), "short_code": new_short_code(), "user_id": base.user_id,
+                     "center_id": base.center_id, "program_version_id": base.program_version_id,
+                     "center_key_id": base.center_key_id, "snapshot": snapshot, "issued_at": base.issued_at,
+                     "expires_at": base.expires_at})
+    for start in range(0, len(rows), 2000):
+        db.session.execute(insert(Certificate), rows[start:start + 2000])
+    db.session.commit()
+
+
+def list_figures(app) -> dict[str, float]:
+    """Time the admin list at 1,000 and 10,000 certificates, and the CSV's time and memory at 10,000."""
+    import tracemalloc
+
+    from sqlalchemy import select
+
+    from lms.auth.models import User
+    from lms.centers.models import Center, Membership
+    from lms.extensions import db
+
+    center = db.session.scalar(select(Center).order_by(Center.id))
+    admin = db.session.scalar(select(User).join(Membership, Membership.user_id == User.id).where(
+        Membership.center_id == center.id, Membership.role == "center_admin"))
+    admin.password_hash = __import__("lms.auth.passwords", fromlist=["hash_password"]).hash_password(
+        "bench passphrase 2026")
+    db.session.commit()
+    client = app.test_client()
+    client.post("/signin", data={"email": admin.email, "password": "bench passphrase 2026"})
+    url = f"/centers/{center.slug}/admin/certificates"
+    figures = {}
+    for total in (1000, 10000):
+        _copies_up_to(total)
+        response = client.get(url)
+        assert response.status_code == 200 and "Copied Learner" in response.get_data(as_text=True)
+        [figures[f"list_ms_{total}"]] = median_ms(lambda: client.get(url), runs=5)
+    tracemalloc.start()
+    start = time.perf_counter()
+    response = client.get(url + ".csv")
+    lines = sum(chunk.count(b"\n") for chunk in response.response)
+    figures["csv_ms_10000"] = (time.perf_counter() - start) * 1000
+    figures["csv_peak_mb_10000"] = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert lines == 10001, lines
+    return figures
 
 
 def main() -> None:
@@ -114,10 +178,12 @@ def main() -> None:
         client.post("/signin", data={"email": db.session.get(User, owner.user_id).email,
                                      "password": "bench passphrase 2026"})
         [stored_ms] = median_ms(lambda: client.get(f"/certificates/{owner.public_id}/certificate.pdf"), runs=30)
+        listing = list_figures(app)
     bulk_ms, naive_ms = bulk_seconds * 1000 / args.learners, naive_seconds * 1000 / len(snapshots)
     figures = {"bulk_ms_per_cert": bulk_ms, "naive_ms_per_cert": naive_ms, "speedup_vs_naive": naive_ms / bulk_ms,
                "bulk_peak_rss_mb": peak_rss_mb, "single_download_ms": single_ms, "floor_ms": floor_ms,
                "single_ratio_to_floor": single_ms / floor_ms, "stored_download_ms": stored_ms}
+    figures.update(listing)
     for name, value in figures.items():
         print(f"{name}: {value:.2f}")
 

@@ -1,11 +1,8 @@
 """Publishing certificate programs as immutable versions (with `flask lms content import`)."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from lms.programs.models import Program, ProgramVersion
 from lms.programs.spec import ProgramSpec
-from lms.extensions import db
 from lms.versioning import PublishResult, publish_version
 
 
@@ -17,10 +14,3 @@ def publish_program(spec: ProgramSpec) -> PublishResult:
                                                         content_hash=spec.content_hash, title=spec.title,
                                                         spec=spec.to_dict()))
     return PublishResult(spec.slug, version, created)
-
-
-def current_programs() -> list[tuple[Program, ProgramSpec]]:
-    """Every program with its current version's spec."""
-    programs = db.session.scalars(select(Program).where(Program.current_version_id.is_not(None))
-                                  .order_by(Program.slug)).all()
-    return [(p, ProgramSpec.from_dict(p.current_version.spec)) for p in programs]

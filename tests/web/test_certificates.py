@@ -149,7 +149,11 @@ def test_bulk_issue_covers_everyone_eligible_and_shows_progress(app, db, issuing
     db.session.execute(IssuanceRequest.__table__.delete())  # as if they finished before certificates existed
     db.session.commit()
     login(make_user("center_admin"))
-    response = client.post(f"/centers/{issuing_center.slug}/admin/bulk", data={"program": "sample-program"})
+    preview = client.post(f"/centers/{issuing_center.slug}/admin/bulk", data={"program": "sample-program"})
+    assert preview.status_code == 200 and "3 learners will get a certificate" in preview.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 0  # nothing before confirming
+    response = client.post(f"/centers/{issuing_center.slug}/admin/bulk",
+                           data={"program": "sample-program", "confirm": "y"})
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(Certificate)) == 3
     assert "3 issued" in client.get(response.location).get_data(as_text=True)

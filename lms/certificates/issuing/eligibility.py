@@ -1,6 +1,7 @@
 """Who has completed a program, and who already holds (or awaits) its certificate."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select
@@ -41,14 +42,31 @@ def holders(program_id: int, user_ids: list[int], now: datetime | None = None) -
     return set(db.session.scalars(live)) | set(db.session.scalars(pending))
 
 
-def eligible_users(*, center_id: int, version: ProgramVersion, user_ids: list[int] | None = None) -> list[int]:
-    """Members of the center who completed every module of the program and hold no live certificate of it."""
+def revoked_holders(program_id: int, user_ids: list[int]) -> set[int]:
+    """Users one of whose certificates of the program was revoked."""
+    return set(db.session.scalars(select(Certificate.user_id).join(ProgramVersion).join(
+        CertificateRevocation, CertificateRevocation.certificate_id == Certificate.id).where(
+        ProgramVersion.program_id == program_id, Certificate.user_id.in_(user_ids))))
+
+
+def completed_members(*, center_id: int, version: ProgramVersion, user_ids: list[int] | None = None) -> list[int]:
+    """Members of the center (or of `user_ids`) who completed every module of the program."""
     spec = ProgramSpec.from_dict(version.spec)
     if user_ids is None:
         user_ids = list(db.session.scalars(select(Membership.user_id).where(Membership.center_id == center_id)))
     if not user_ids:
         return []
     done = completed_slugs(user_ids)
-    complete = [uid for uid in user_ids if set(spec.modules) <= done[uid]]
-    taken = holders(version.program_id, complete) if complete else set()
+    return [uid for uid in user_ids if set(spec.modules) <= done[uid]]
+
+
+def eligible_users(*, center_id: int, version: ProgramVersion, user_ids: list[int] | None = None,
+                   named: Collection[int] = ()) -> list[int]:
+    """Members of the center who completed every module of the program and hold no live certificate of it.
+    A revocation holds: whoever had a certificate of the program revoked is left out unless an admin names them."""
+    complete = completed_members(center_id=center_id, version=version, user_ids=user_ids)
+    if not complete:
+        return []
+    taken = holders(version.program_id, complete)
+    taken |= revoked_holders(version.program_id, complete) - set(named)
     return [uid for uid in complete if uid not in taken]

@@ -1,4 +1,4 @@
-"""Certificate reads for verifiers, learners and center admins."""
+"""Certificate reads for verifiers, learners and center admins (views query only through here)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from lms.certificates.models import Certificate, CertificateRevocation
+from lms.auth.models import User
+from lms.centers.models import Center
+from lms.certificates.models import (BulkJob, CenterKey, Certificate, CertificateDocument, CertificateRevocation,
+                                     IssuanceRequest)
+from lms.certificates.request_states import RequestState
 from lms.certificates.documents.snapshot import CertificateSnapshot
 from lms.certificates.documents.status import Status, certificate_status
 from lms.extensions import db
@@ -67,3 +71,52 @@ def of_center(center_id: int, *, statement_filter=None) -> list[CertificateView]
     for clause in statement_filter or ():
         statement = statement.where(clause)
     return _views(statement.order_by(Certificate.issued_at.desc(), Certificate.id.desc()))
+
+
+def document_pdf(certificate_id: int) -> bytes:
+    """The stored signed PDF of a certificate."""
+    return db.session.scalar(select(CertificateDocument.pdf).where(
+        CertificateDocument.certificate_id == certificate_id))
+
+
+def center_by_slug(slug: str) -> Center | None:
+    """A center by its slug."""
+    return db.session.scalar(select(Center).where(Center.slug == slug))
+
+
+def keys_of_center(center_id: int) -> list[CenterKey]:
+    """Every signing key the center has had (old credentials keep verifying)."""
+    return list(db.session.scalars(select(CenterKey).where(CenterKey.center_id == center_id)
+                                   .order_by(CenterKey.id)))
+
+
+def key_by_fingerprint(fingerprint: str) -> CenterKey | None:
+    """A signing key by its certificate's SHA-256 fingerprint."""
+    return db.session.scalar(select(CenterKey).where(CenterKey.fingerprint == fingerprint))
+
+
+def bulk_job_of(center_id: int, job_id: int) -> BulkJob | None:
+    """One of the center's bulk jobs (None if it is another center's)."""
+    job = db.session.get(BulkJob, job_id)
+    return job if job is not None and job.center_id == center_id else None
+
+
+def recent_bulk_jobs(center_id: int, limit: int = 5) -> list[BulkJob]:
+    """The center's latest bulk jobs."""
+    return list(db.session.scalars(select(BulkJob).where(BulkJob.center_id == center_id)
+                                   .order_by(BulkJob.id.desc()).limit(limit)))
+
+
+def request_of(center_id: int, request_id: int) -> IssuanceRequest | None:
+    """One of the center's issuance requests (None if it is another center's)."""
+    item = db.session.get(IssuanceRequest, request_id)
+    return item if item is not None and item.center_id == center_id else None
+
+
+def needing_attention(center_id: int) -> list[tuple[IssuanceRequest, User]]:
+    """Requests awaiting approval or failed, oldest first, with their learners."""
+    return list(db.session.execute(select(IssuanceRequest, User).join(User, User.id == IssuanceRequest.user_id)
+                                   .where(IssuanceRequest.center_id == center_id,
+                                          IssuanceRequest.status.in_((RequestState.AWAITING_APPROVAL,
+                                                                      RequestState.FAILED)))
+                                   .order_by(IssuanceRequest.created_at)).all())

@@ -50,3 +50,13 @@ def revoke(certificate: Certificate, *, actor_id: int, reason: str) -> None:
     record_event(action="certificate.revoked", actor_id=actor_id, target_type="certificate",
                  target_id=certificate.public_id, center_id=certificate.center_id, detail={"reason": reason})
     db.session.commit()
+
+
+def reissue(certificate: Certificate, *, actor_id: int) -> IssuanceRequest:
+    """Request a corrected certificate (the learner's details as they stand now) that supersedes this one;
+    commits."""
+    request = request_certificate(user_id=certificate.user_id, center_id=certificate.center_id,
+                                  version=certificate.program_version, actor_id=actor_id,
+                                  supersedes_id=certificate.id, skip_approval=True)
+    db.session.commit()
+    return request

@@ -1,102 +1,92 @@
-"""Center admin: issued certificates (filters, CSV, ZIP), approvals, revocation and re-issue."""
+"""Center admin: issued certificates (filters, search, pages, CSV, ZIP), approvals, revocation and re-issue."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from lms.audit.service import record_event
-from lms.auth.models import User
-from lms.certificates.issuing import selectors
 from lms.centers.access import center_for_admin_or_404
-from lms.certificates.issuing.exports import csv_of, zip_of
+from lms.certificates.issuing import listing, selectors
+from lms.certificates.issuing.exports import MAX_ZIP, chunks, csv_stream, zip_file
+from lms.certificates.issuing.service import decide_request, revoke
+from lms.certificates.issuing.service import reissue as reissue_certificate
 from lms.certificates.web.forms import FilterForm, ReasonForm, SelectionForm
-from lms.certificates.issuing.service import decide_request, request_certificate, revoke
-from lms.certificates.request_states import RequestState
-from lms.certificates.models import BulkJob, Certificate, IssuanceRequest
-from lms.programs.models import Program, ProgramVersion
-from lms.extensions import db
+from lms.programs.selectors import published_programs
 
 bp = Blueprint("center_admin", __name__, url_prefix="/centers/<slug>/admin")
 
 
-def _filtered(center, form: FilterForm) -> list[selectors.CertificateView]:
-    clauses = []
-    if form.program.data:
-        clauses.append(Certificate.program_version_id.in_(select(ProgramVersion.id).join(Program).where(
-            Program.slug == form.program.data)))
-    day = lambda d: datetime.combine(d, time.min)  # noqa: E731
-    if form.issued_from.data:
-        clauses.append(Certificate.issued_at >= day(form.issued_from.data))
-    if form.issued_to.data:
-        clauses.append(Certificate.issued_at < day(form.issued_to.data) + timedelta(days=1))
-    if form.expiring_from.data:
-        clauses.append(Certificate.expires_at >= day(form.expiring_from.data))
-    if form.expiring_to.data:
-        clauses.append(Certificate.expires_at < day(form.expiring_to.data) + timedelta(days=1))
-    views = selectors.of_center(center.id, statement_filter=clauses)
-    return [v for v in views if not form.status.data or v.status.code == form.status.data]
-
-
-def _filter_form() -> FilterForm:
-    form = FilterForm(request.args)
+def _filter_form(formdata) -> FilterForm:
+    form = FilterForm(formdata)
     form.program.choices = [SelectChoice("", "Any program")] + [
-        SelectChoice(p.slug, p.current_version.title) for p in db.session.scalars(select(Program))
-        if p.current_version]
+        SelectChoice(p.slug, p.current_version.title) for p in published_programs()]
     return form
 
 
 @bp.get("/certificates")
 @login_required
 def certificates(slug: str):
-    """Issued certificates with filters; requests awaiting approval or failed; bulk jobs."""
+    """Issued certificates, 100 a page, with filters, search and sorting; requests awaiting approval or failed;
+    bulk jobs."""
     center = center_for_admin_or_404(slug)
-    form = _filter_form()
-    valid = form.validate() if request.args else True
-    views = _filtered(center, form) if valid else []
-    pending = db.session.execute(select(IssuanceRequest, User).join(User, User.id == IssuanceRequest.user_id).where(
-        IssuanceRequest.center_id == center.id, IssuanceRequest.status.in_((RequestState.AWAITING_APPROVAL, RequestState.FAILED)))
-        .order_by(IssuanceRequest.created_at)).all()
-    jobs = db.session.scalars(select(BulkJob).where(BulkJob.center_id == center.id)
-                              .order_by(BulkJob.id.desc()).limit(5)).all()
-    return render_template("certificates/admin_list.html", center=center, form=form, views=views, pending=pending,
-                           jobs=jobs, reason_form=ReasonForm(), selection=SelectionForm()), 200 if valid else 422
+    form = _filter_form(request.args)
+    valid = form.validate()
+    found = listing.page(center.id, form.filters(), form.page.data or 1) if valid else None
+    query = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("certificates/admin_list.html", center=center, form=form, page=found, query=query,
+                           pending=selectors.needing_attention(center.id),
+                           jobs=selectors.recent_bulk_jobs(center.id), reason_form=ReasonForm(),
+                           selection=SelectionForm(), max_zip=MAX_ZIP), 200 if valid else 422
 
 
 @bp.get("/certificates.csv")
 @login_required
 def export_csv(slug: str):
-    """The filtered list as CSV."""
+    """The filtered list as CSV (UTF-8 with a byte-order mark), streamed."""
     center = center_for_admin_or_404(slug)
-    form = _filter_form()
-    if request.args and not form.validate():
-        abort(400)
+    form = _filter_form(request.args)
+    if not form.validate():
+        return Response("The filters are not valid: " + "; ".join(e for errors in form.errors.values()
+                                                                   for e in errors) + "\n",
+                        status=400, mimetype="text/plain")
+    filters = form.filters()
     record_event(action="certificate.exported", actor_id=current_user.id, target_type="center",
                  target_id=center.id, center_id=center.id, commit=True)
-    return Response(csv_of(_filtered(center, form)), mimetype="text/csv",
+    rows = listing.csv_rows(center.id, filters)
+    return Response(stream_with_context(csv_stream(listing.CSV_COLUMNS, rows)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{center.slug}-certificates.csv"'})
 
 
 @bp.post("/certificates.zip")
 @login_required
 def export_zip(slug: str):
-    """The selected certificates' PDFs in one ZIP (each download of someone else's certificate is audited)."""
+    """The chosen certificates' PDFs, or every one the filters match, in one ZIP (audited: staff downloads)."""
     center = center_for_admin_or_404(slug)
     form = SelectionForm()
-    if not form.validate_on_submit():
-        flash("Choose at least one certificate for the ZIP.", "error")
+    filters_form = _filter_form(request.form)
+    if not form.validate_on_submit() or not filters_form.validate():
+        flash("Choose at least one certificate for the ZIP, or every one that matches.", "error")
         return redirect(url_for(".certificates", slug=slug))
-    wanted = set(form.selected.data)
-    views = selectors.of_center(center.id, statement_filter=[Certificate.public_id.in_(wanted)])
-    if len(views) != len(wanted):
+    if form.all_matching.data:
+        filters = filters_form.filters()
+    else:
+        filters = listing.Filters(public_ids=tuple(set(form.selected.data)))
+    ids = listing.matching_ids(center.id, filters, MAX_ZIP)
+    if len(ids) > MAX_ZIP:
+        flash(f"More than {MAX_ZIP:,} certificates match: narrow the filters (for example by dates) and "
+              "download them in parts.", "error")
+        return redirect(url_for(".certificates", slug=slug, **{k: v for k, v in request.form.items()
+                                                               if k in filters_form.data and v}))
+    if not form.all_matching.data and len(ids) != len(set(form.selected.data)):
         abort(404)
+    if not ids:
+        flash("No certificates match, so there is nothing to put in a ZIP.", "info")
+        return redirect(url_for(".certificates", slug=slug))
     record_event(action="certificate.downloaded_by_staff", actor_id=current_user.id, target_type="certificate",
-                 target_id=f"{len(views)} in a ZIP", center_id=center.id,
-                 detail={"public_ids": [v.public_id for v in views]}, commit=True)
-    return Response(zip_of(views), mimetype="application/zip",
+                 target_id=f"{len(ids)} in a ZIP", center_id=center.id,
+                 detail={"public_ids": [public_id for _, public_id in ids]}, commit=True)
+    return Response(chunks(zip_file([i for i, _ in ids])), mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{center.slug}-certificates.zip"'})
 
 
@@ -143,10 +133,7 @@ def reissue(slug: str, public_id: str):
     if view.status.code == "superseded":
         flash("A newer certificate already replaces this one.", "info")
         return redirect(url_for(".certificate", slug=slug, public_id=public_id))
-    request_certificate(user_id=view.certificate.user_id, center_id=center.id,
-                        version=view.certificate.program_version, actor_id=current_user.id,
-                        supersedes_id=view.certificate.id, skip_approval=True)
-    db.session.commit()
+    reissue_certificate(view.certificate, actor_id=current_user.id)
     flash("A new certificate is being issued; it will replace this one.", "success")
     return redirect(url_for(".certificates", slug=slug))
 
@@ -156,8 +143,8 @@ def reissue(slug: str, public_id: str):
 def decide(slug: str, request_id: int, decision: str):
     """Approve or reject a request awaiting approval."""
     center = center_for_admin_or_404(slug)
-    item = db.session.get(IssuanceRequest, request_id)
-    if item is None or item.center_id != center.id:
+    item = selectors.request_of(center.id, request_id)
+    if item is None:
         abort(404)
     form = ReasonForm()  # CSRFProtect has checked the token; the reason is needed only to reject
     if decision == "reject" and not form.validate_on_submit():

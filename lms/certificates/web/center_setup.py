@@ -3,38 +3,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from lms.auth.forms import EmptyForm
-from lms.certificates.issuing import bulk
 from lms.centers.access import center_for_admin_or_404
-from lms.certificates.issuing.center_settings import program_settings_for, save_settings, settings_for
-from lms.certificates.web.forms import BulkForm, KeyImportForm, SettingsForm
-from lms.certificates.issuing.center_keys import active_key, create_center_key, import_center_key
 from lms.certificates.documents.keys import SigningKeyError
-from lms.certificates.models import BulkJob
-from lms.programs.models import Program
-from lms.extensions import db
+from lms.certificates.issuing import bulk, selectors
+from lms.certificates.issuing.center_keys import active_key, create_center_key, import_center_key
+from lms.certificates.issuing.center_settings import program_settings_for, save_settings, settings_for
+from lms.certificates.web.forms import BulkForm, KeyImportForm, SettingsForm, numbers_of, program_numbers_form
+from lms.programs.selectors import program_by_slug, published_programs
 
 bp = Blueprint("center_setup", __name__, url_prefix="/centers/<slug>/admin")
-MAX_STATEMENT = 2000
-
-
-def _programs() -> list[Program]:
-    return [p for p in db.session.scalars(select(Program).order_by(Program.slug)) if p.current_version]
-
-
-def _program_numbers(programs: list[Program]) -> tuple[dict, list[str]]:
-    numbers, problems = {}, []
-    for program in programs:
-        post = request.form.get(f"post_{program.id}", "").strip()
-        statement = request.form.get(f"statement_{program.id}", "").strip()
-        if len(post) > 80 or len(statement) > MAX_STATEMENT:
-            problems.append(f"{program.current_version.title}: the course number is at most 80 characters and the "
-                            f"approval statement at most {MAX_STATEMENT}.")
-        numbers[program.id] = (post, statement)
-    return numbers, problems
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -42,20 +22,22 @@ def _program_numbers(programs: list[Program]) -> tuple[dict, list[str]]:
 def settings(slug: str):
     """Signatory, CE provider, per-program numbers, approval, and the signing key."""
     center = center_for_admin_or_404(slug)
-    programs = _programs()
+    programs = published_programs()
     form = SettingsForm(obj=settings_for(center.id))
+    numbers = program_numbers_form(programs, {p.id: program_settings_for(center.id, p.id) for p in programs})
     if request.method == "POST":
-        numbers, problems = _program_numbers(programs)
-        if form.validate_on_submit() and not problems:
+        numbers_valid = numbers.validate()
+        if form.validate_on_submit() and numbers_valid:
             save_settings(center_id=center.id, actor_id=current_user.id, signatory_name=form.signatory_name.data,
                           signatory_title=form.signatory_title.data, ce_provider_name=form.ce_provider_name.data,
                           ce_provider_number=form.ce_provider_number.data,
-                          requires_approval=form.requires_approval.data, programs=numbers)
+                          requires_approval=form.requires_approval.data, programs=numbers_of(numbers, programs))
             flash("Certificate settings saved.", "success")
             return redirect(url_for(".settings", slug=slug))
-        for problem in problems:
-            flash(problem, "error")
-    per_program = [(p, program_settings_for(center.id, p.id)) for p in programs]
+        for errors in numbers.errors.values():
+            for error in errors:
+                flash(error, "error")
+    per_program = [(p, numbers[f"post_{p.id}"], numbers[f"statement_{p.id}"]) for p in programs]
     return render_template("certificates/admin_settings.html", center=center, form=form, per_program=per_program,
                            key=active_key(center.id), key_form=KeyImportForm(), empty=EmptyForm()), \
         422 if request.method == "POST" else 200
@@ -95,16 +77,22 @@ def import_key(slug: str):
 @bp.route("/bulk", methods=["GET", "POST"])
 @login_required
 def bulk_issue(slug: str):
-    """Issue a program's certificate to every member who completed it and has none."""
+    """Issue a program's certificate to every member who completed it and has none: choose the program, check
+    the list of recipients (and whom a revocation leaves out), then confirm."""
     center = center_for_admin_or_404(slug)
     form = BulkForm()
-    form.program.choices = [SelectChoice(p.slug, p.current_version.title) for p in _programs()]
+    form.program.choices = [SelectChoice(p.slug, p.current_version.title) for p in published_programs()]
     if form.validate_on_submit():
-        program = db.session.scalar(select(Program).where(Program.slug == form.program.data))
-        if program is None or program.current_version is None:
+        program = program_by_slug(form.program.data)
+        if program is None:
             flash("Choose a program from the list.", "error")
+        elif form.confirm.data != "y":
+            return render_template("certificates/admin_bulk_preview.html", center=center, form=form,
+                                   program=program,
+                                   preview=bulk.preview(center_id=center.id, version=program.current_version))
         else:
-            job = bulk.start_bulk(center_id=center.id, version=program.current_version, actor_id=current_user.id)
+            job = bulk.start_bulk(center_id=center.id, version=program.current_version, actor_id=current_user.id,
+                                  named=form.include.data or ())
             flash(f"{job.total} certificate(s) queued for issuing.", "success")
             return redirect(url_for(".bulk_job", slug=slug, job_id=job.id))
     return render_template("certificates/admin_bulk.html", center=center, form=form)
@@ -115,7 +103,9 @@ def bulk_issue(slug: str):
 def bulk_job(slug: str, job_id: int):
     """The progress of a bulk issue (the page refreshes itself while it runs)."""
     center = center_for_admin_or_404(slug)
-    job = db.session.get(BulkJob, job_id)
-    if job is None or job.center_id != center.id:
+    job = selectors.bulk_job_of(center.id, job_id)
+    if job is None:
         abort(404)
-    return render_template("certificates/admin_job.html", center=center, job=job, progress=bulk.progress(job))
+    progress = bulk.progress(job)
+    return render_template("certificates/admin_job.html", center=center, job=job, progress=progress,
+                           results=[] if progress.waiting else bulk.results(job))

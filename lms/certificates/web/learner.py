@@ -8,8 +8,6 @@ from lms.audit.service import record_event
 from lms.certificates.issuing import selectors
 from lms.certificates.issuing.access import may_download
 from lms.certificates.issuing.badges import credential_jwt
-from lms.certificates.models import CertificateDocument
-from lms.extensions import db
 
 bp = Blueprint("certificates", __name__)
 
@@ -36,9 +34,8 @@ def _downloadable_or_404(public_id: str):
 def pdf(public_id: str):
     """The signed PDF, exactly as issued."""
     view = _downloadable_or_404(public_id)
-    document = db.session.get(CertificateDocument, view.certificate.id)
     filename = f"certificate-{view.document.short_code}.pdf"
-    return Response(document.pdf, mimetype="application/pdf",
+    return Response(selectors.document_pdf(view.certificate.id), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
@@ -47,6 +44,8 @@ def pdf(public_id: str):
 def badge(public_id: str):
     """The Open Badges 3.0 credential (VC-JWT) for a digital wallet or backpack."""
     view = _downloadable_or_404(public_id)
+    if view.status.code == "revoked":
+        return render_template("certificates/badge_revoked.html", view=view), 410
     filename = f"open-badge-{view.document.short_code}.jwt"
     return Response(credential_jwt(view), mimetype="application/vc+jwt",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -2,19 +2,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request
-
-from sqlalchemy import select
-
-from lms.centers.models import Center
 from lms.certificates.documents import codes
 from lms.certificates.issuing import selectors
 from lms.certificates.issuing.badges import issuer_for, jwk_of
-from lms.certificates.models import CenterKey
-from lms.programs.models import Program
+from lms.programs.selectors import program_by_slug
 from lms.programs.spec import ProgramSpec
 from lms.certificates.issuing.selectors import CertificateView
 from lms.certificates.issuing.snapshot_builder import verify_url
-from lms.extensions import db, limiter
+from lms.extensions import limiter
 from lms.negotiation import wants_json
 
 bp = Blueprint("verify", __name__)
@@ -74,11 +69,11 @@ def certificate(public_id: str):
 @bp.get("/centers/<slug>/issuer")
 def issuer(slug: str):
     """The center's Open Badges issuer profile, with links to its public keys."""
-    center = db.session.scalar(select(Center).where(Center.slug == slug))
+    center = selectors.center_by_slug(slug)
     if center is None:
         return _not_found()
     document = issuer_for(center).document()
-    keys = db.session.scalars(select(CenterKey).where(CenterKey.center_id == center.id)).all()
+    keys = selectors.keys_of_center(center.id)
     document["otherIdentifier"] = [{"type": "IdentifierEntry", "identifierType": "identifier",
                                     "identifier": f"sha256:{key.fingerprint}"} for key in keys]
     return jsonify(document)
@@ -87,7 +82,7 @@ def issuer(slug: str):
 @bp.get("/keys/<fingerprint>.json")
 def jwk(fingerprint: str):
     """One center signing key's public JWK (the `kid` of Open Badges credentials)."""
-    key = db.session.scalar(select(CenterKey).where(CenterKey.fingerprint == fingerprint))
+    key = selectors.key_by_fingerprint(fingerprint)
     if key is None:
         return jsonify(status="not_found", message="No key has this fingerprint."), 404
     return jsonify(jwk_of(key))
@@ -96,8 +91,8 @@ def jwk(fingerprint: str):
 @bp.get("/programs/<slug>")
 def program(slug: str):
     """A program's public description (the achievement of its Open Badges credentials)."""
-    found = db.session.scalar(select(Program).where(Program.slug == slug))
-    if found is None or found.current_version is None:
+    found = program_by_slug(slug)
+    if found is None:
         return _not_found()
     spec = ProgramSpec.from_dict(found.current_version.spec)
     if wants_json():
