@@ -68,6 +68,8 @@ MATRIX = {
     "verify.issuer": ("GET", "/centers/{center}/issuer", everyone(200)),
     "verify.jwk": ("GET", "/keys/{fingerprint}.json", everyone(200)),
     "verify.program": ("GET", "/programs/sample-program", everyone(200)),
+    "verify.program_image": ("GET", "/programs/sample-program/image.svg", everyone(200)),
+    "verify.status_list": ("GET", "/centers/{center}/status/revocation", everyone(200)),
     "center_admin.certificates": ("GET", "/centers/{center}/admin/certificates", admins(200)),
     "center_admin.export_csv": ("GET", "/centers/{center}/admin/certificates.csv", admins(200)),
     "center_admin.export_zip": ("POST", "/centers/{center}/admin/certificates.zip", admins(302)),

@@ -68,8 +68,26 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time(0), timezone.utc)
 
 
+def achievement(*, id: str, name: str, description: str, criteria: str, credits: float,
+                image_url: str | None = None, creator: Issuer | None = None,
+                human_code: str | None = None) -> dict[str, Any]:
+    """An Open Badges 3.0 Achievement (what a credential says was achieved), with its image when given."""
+    found: dict[str, Any] = {"id": id, "type": ["Achievement"], "achievementType": "Certificate", "name": name,
+                             "description": description, "criteria": {"narrative": criteria},
+                             "creditsAvailable": credits, "inLanguage": "en"}
+    if image_url:
+        found["image"] = {"id": image_url, "type": "Image", "caption": f"Seal of {name}"}
+    if creator is not None:
+        found["creator"] = creator.profile()
+    if human_code:
+        found["humanCode"] = human_code
+    return found
+
+
 def build_credential(snapshot: CertificateSnapshot, issuer: Issuer, *, achievement_id: str | None = None,
-                     subject_id: str | None = None, issued_at: datetime | None = None) -> dict[str, Any]:
+                     subject_id: str | None = None, issued_at: datetime | None = None,
+                     achievement_image: str | None = None,
+                     credential_status: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The OpenBadgeCredential for a certificate (deterministic for the same arguments).
 
     `achievement_id` should be the program's stable URL; `subject_id` a URI for the learner. Defaults are
@@ -78,16 +96,13 @@ def build_credential(snapshot: CertificateSnapshot, issuer: Issuer, *, achieveme
     valid_from = issued_at or _start(snapshot.issued_on)
     hours = float(snapshot.ce_hours)
     salt = hashlib.sha256(f"salt:{snapshot.public_id}".encode()).hexdigest()[:16]
-    achievement: dict[str, Any] = {
-        "id": achievement_id or uuid.uuid5(uuid.NAMESPACE_URL, f"{issuer.id}#{snapshot.program_title}").urn,
-        "type": ["Achievement"], "achievementType": "Certificate", "name": snapshot.program_title,
-        "description": f"{snapshot.program_title}: Child Development–Community Policing cross-training "
-                       f"({snapshot.hours_text} hours).",
-        "criteria": {"narrative": _criteria(snapshot)}, "creditsAvailable": hours, "inLanguage": "en",
-        "creator": issuer.profile(),
-    }
-    if snapshot.layout == "post":
-        achievement["humanCode"] = snapshot.accreditation["post_course_number"]
+    earned = achievement(
+        id=achievement_id or uuid.uuid5(uuid.NAMESPACE_URL, f"{issuer.id}#{snapshot.program_title}").urn,
+        name=snapshot.program_title,
+        description=f"{snapshot.program_title}: Child Development–Community Policing cross-training "
+                    f"({snapshot.hours_phrase}).",
+        criteria=_criteria(snapshot), credits=hours, image_url=achievement_image, creator=issuer,
+        human_code=snapshot.accreditation["post_course_number"] if snapshot.layout == "post" else None)
     credential: dict[str, Any] = {
         "@context": list(CONTEXT),
         "id": uuid.uuid5(uuid.NAMESPACE_URL, snapshot.verify_url).urn,
@@ -102,17 +117,19 @@ def build_credential(snapshot: CertificateSnapshot, issuer: Issuer, *, achieveme
             "identifier": [{"type": "IdentityObject", "identityType": "name", "hashed": True, "salt": salt,
                             "identityHash": "sha256$" + hashlib.sha256(
                                 (snapshot.learner_name + salt).encode()).hexdigest()}],
-            "achievement": achievement, "creditsEarned": hours,
+            "achievement": earned, "creditsEarned": hours,
         },
         "credentialSchema": [dict(SCHEMA)],
     }
+    if credential_status is not None:
+        credential["credentialStatus"] = dict(credential_status)
     if snapshot.expires_on:
         credential["validUntil"] = _stamp(_start(snapshot.expires_on + timedelta(days=1)) - timedelta(seconds=1))
     return credential
 
 
 def _criteria(snapshot: CertificateSnapshot) -> str:
-    parts = [f"Complete every module of the program ({snapshot.hours_text} hours)"]
+    parts = [f"Complete every module of the program ({snapshot.hours_phrase})"]
     if snapshot.modules:
         parts.append("modules: " + "; ".join(snapshot.modules))
     if snapshot.objectives:
@@ -127,12 +144,21 @@ def _seconds(stamp: str) -> int:
 def sign_credential(credential: Mapping[str, Any], signing_key: SigningKey, *, key_url: str | None = None) -> str:
     """The credential as a compact VC-JWT signed ES256; the header names the key by `key_url` (kid), or
     carries the public JWK itself when no URL is given."""
-    claims = {"iss": credential["issuer"]["id"], "jti": credential["id"], "nbf": _seconds(credential["validFrom"]),
+    issuer = credential["issuer"]
+    claims = {"iss": issuer if isinstance(issuer, str) else issuer["id"], "jti": credential["id"], "nbf": _seconds(credential["validFrom"]),
               "sub": credential["credentialSubject"]["id"]}
     if "validUntil" in credential:
         claims["exp"] = _seconds(credential["validUntil"])
     header = {"kid": key_url} if key_url else {"jwk": public_jwk(signing_key, with_chain=False)}
     return jwt.encode({**credential, **claims}, signing_key.private_key, algorithm=ALGORITHM, headers=header)
+
+
+def sign_status_list(credential: Mapping[str, Any], signing_key: SigningKey, *, key_url: str) -> str:
+    """A status list credential as a VC-JWT (ES256, typ vc+jwt as VC-JOSE-COSE has it), named by `key_url`."""
+    claims = {"iss": credential["issuer"], "jti": credential["id"], "nbf": _seconds(credential["validFrom"]),
+              "sub": credential["credentialSubject"]["id"]}
+    return jwt.encode({**credential, **claims}, signing_key.private_key, algorithm=ALGORITHM,
+                      headers={"kid": key_url, "typ": "vc+jwt"})
 
 
 def verify_credential(token: str, key: Mapping[str, Any] | SigningKey | ec.EllipticCurvePublicKey, *,
@@ -149,7 +175,8 @@ def verify_credential(token: str, key: Mapping[str, Any] | SigningKey | ec.Ellip
     except jwt.PyJWTError as error:
         raise CredentialError(f"the VC-JWT does not verify: {error}") from None
     credential = {k: v for k, v in claims.items() if k not in REGISTERED}
-    expected = {"iss": credential.get("issuer", {}).get("id"), "jti": credential.get("id"),
+    issuer = credential.get("issuer", {})
+    expected = {"iss": issuer if isinstance(issuer, str) else issuer.get("id"), "jti": credential.get("id"),
                 "sub": credential.get("credentialSubject", {}).get("id"),
                 "nbf": _seconds(credential["validFrom"]) if "validFrom" in credential else None,
                 "exp": _seconds(credential["validUntil"]) if "validUntil" in credential else None}

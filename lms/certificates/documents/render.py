@@ -26,7 +26,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lms.certificates.documents.splice import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
 from lms.certificates.documents.qr import qr_data_uri
-from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError
+from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError, hours_words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
@@ -124,6 +124,7 @@ def page_context(snapshot: CertificateSnapshot, *, learner: bool = True, density
     learner's details are wanted)."""
     day = lambda value: f"{value:%B} {value.day}, {value.year}" if value else ""  # noqa: E731
     return {"s": snapshot, "a": snapshot.accreditation, "hours": snapshot.hours_text,
+            "hours_words": hours_words(snapshot.ce_hours, snapshot.layout),
             "issued": day(snapshot.issued_on), "expires": day(snapshot.expires_on),
             "name_size": name_size(snapshot.learner_name),
             "program_size": "long" if len(snapshot.program_title) > 70 else "",

@@ -22,6 +22,30 @@ MAX_LONG_TEXT = 1200
 MAX_ITEMS = 12
 
 
+# One wording per layout, everywhere a certificate's hours are stated (PDF, verify page, email, badge).
+HOURS_WORDS: Mapping[str | None, tuple[str, str]] = MappingProxyType({
+    "post": ("training hour", "training hours"),
+    "ce": ("continuing education (CE) contact hour", "continuing education (CE) contact hours"),
+    None: ("hour", "hours"),
+})
+
+
+def hours_number(hours: Any) -> str:
+    """Hours as printed: '6', '6.5', '1.25'."""
+    return format(Decimal(str(hours)).normalize(), "f")
+
+
+def hours_words(hours: Any, layout: str | None = None) -> str:
+    """The words after the number: singular for exactly one hour ('1 training hour', '1.5 training hours')."""
+    singular, plural = HOURS_WORDS.get(layout, HOURS_WORDS[None])
+    return singular if Decimal(str(hours)) == 1 else plural
+
+
+def hours_phrase(hours: Any, layout: str | None = None) -> str:
+    """'7 training hours', '1 continuing education (CE) contact hour', '2.5 hours'."""
+    return f"{hours_number(hours)} {hours_words(hours, layout)}"
+
+
 class SnapshotError(ValueError):
     """A snapshot field is missing, malformed or too long (the message names the field)."""
 
@@ -120,8 +144,12 @@ class CertificateSnapshot:
     @property
     def hours_text(self) -> str:
         """CE hours as printed: '6', '6.5', '1.25'."""
-        text = format(self.ce_hours.normalize(), "f")
-        return text
+        return hours_number(self.ce_hours)
+
+    @property
+    def hours_phrase(self) -> str:
+        """The hours in the layout's wording, with the right plural ('1 training hour')."""
+        return hours_phrase(self.ce_hours, self.layout)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates ISO, hours as a string, lists as lists)."""

@@ -129,7 +129,7 @@ def _record(request: IssuanceRequest, key, snapshot, pdf: bytes) -> None:
     user = db.session.get(User, request.user_id)
     queue_mail(to=user.email, subject=f"Your certificate: {snapshot.program_title}",
                body=f"Hello {user.full_name},\n\n{snapshot.center_name} has issued your certificate for "
-                    f"{snapshot.program_title} ({snapshot.hours_text} CE hours).\n\nDownload it from \"My "
+                    f"{snapshot.program_title} ({snapshot.hours_phrase}).\n\nDownload it from \"My "
                     f"certificates\" after signing in. Anyone can check it at:\n{snapshot.verify_url}\n"
                     f"or with the code {snapshot.short_code}.\n")
 
