@@ -83,14 +83,40 @@ def generate_signing_key(center_name: str, *, days: int = 3650, country: str | N
     return SigningKey(key, builder.sign(key, hashes.SHA256()))
 
 
-def import_pkcs12(data: bytes, password: bytes | None = None) -> SigningKey:
-    """A center key from a PKCS#12 (.p12/.pfx) file's bytes; the key must be EC P-256."""
+def check_fit_to_sign(certificate: x509.Certificate, now: datetime | None = None) -> None:
+    """SigningKeyError (a sentence for the admin) unless the certificate is valid now and may sign documents."""
+    now = now or datetime.now(timezone.utc)
+    if certificate.not_valid_before_utc > now:
+        raise SigningKeyError(f"the certificate is not valid until {certificate.not_valid_before_utc:%Y-%m-%d %H:%M} "
+                              "UTC; import it once it is")
+    if certificate.not_valid_after_utc <= now:
+        raise SigningKeyError(f"the certificate expired on {certificate.not_valid_after_utc:%Y-%m-%d}; ask the "
+                              "certificate authority for a new one")
+    try:
+        constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value
+        if constraints.ca:
+            raise SigningKeyError("this is a certificate authority's certificate, not one for signing documents")
+    except x509.ExtensionNotFound:
+        pass
+    try:
+        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return
+    if not (usage.digital_signature or usage.content_commitment):
+        raise SigningKeyError("the certificate's key usage does not allow signing documents (it needs digital "
+                              "signature or non-repudiation)")
+
+
+def import_pkcs12(data: bytes, password: bytes | None = None, *, now: datetime | None = None) -> SigningKey:
+    """A center key from a PKCS#12 (.p12/.pfx) file's bytes; the key must be EC P-256 and its certificate valid
+    now and fit to sign documents."""
     try:
         key, certificate, extra = pkcs12.load_key_and_certificates(data, password)
     except ValueError as error:
         raise SigningKeyError(f"cannot read the PKCS#12 file: {error}") from None
     if key is None or certificate is None:
         raise SigningKeyError("the PKCS#12 file must hold a private key and its certificate")
+    check_fit_to_sign(certificate, now)
     return SigningKey(key, certificate, tuple(extra or ()))
 
 

@@ -1,8 +1,4 @@
-"""PAdES signatures (pyHanko) by the issuing center's key, and their validation.
-
-Key handling lives in keys.py and is re-exported here: generate_signing_key, import_pkcs12,
-save_key_file / load_key_file (0600 files), fingerprint.
-"""
+"""PAdES signatures (pyHanko) by the issuing center's key, and their validation (keys themselves: keys.py)."""
 from __future__ import annotations
 
 import asyncio
@@ -28,11 +24,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from lms.certificates.documents.cms_template import DIGEST, TemplateSigner, tlv
-from lms.certificates.documents.keys import (SigningKey, SigningKeyError, fingerprint, generate_signing_key, import_pkcs12,
-                                   load_key_file, save_key_file)
-
-__all__ = ["SigningKey", "SigningKeyError", "SignatureCheck", "Signer", "fingerprint", "generate_signing_key",
-           "import_pkcs12", "load_key_file", "save_key_file", "validate"]
+from lms.certificates.documents.keys import SigningKey, fingerprint
 
 FIELD_NAME = "CenterSignature"
 # Any one of these key usages makes a certificate fit to sign documents.

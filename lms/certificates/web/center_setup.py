@@ -46,8 +46,12 @@ def settings(slug: str):
 @bp.post("/key")
 @login_required
 def generate_key(slug: str):
-    """Make a new self-signed signing key (the old one stays valid for what it signed)."""
+    """Make a new self-signed signing key, after the admin confirms on a page that says what happens (certificates
+    signed with the old key keep verifying; a key from a certificate authority is replaced)."""
     center = center_for_admin_or_404(slug)
+    if request.form.get("confirm") != "y":
+        return render_template("certificates/admin_key_confirm.html", center=center, key=active_key(center.id),
+                               empty=EmptyForm())
     key = create_center_key(center, actor_id=current_user.id)
     flash(f"New signing key installed. Fingerprint: {key.fingerprint}", "success")
     return redirect(url_for(".settings", slug=slug))
