@@ -114,7 +114,7 @@ def test_render_time_is_bounded():
         Renderer(timeout=0.001).render(sample_snapshot(program_title="A program laid out too slowly"))
 
 
-def test_the_time_bound_gives_back_an_outer_alarm():
+def test_the_time_bound_leaves_an_outer_alarm_alone():
     import signal
 
     from lms.certificates.documents.render import time_bound
@@ -127,3 +127,32 @@ def test_the_time_bound_gives_back_an_outer_alarm():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
     assert 90 < remaining <= 100
+
+
+def test_render_time_is_bounded_off_the_main_thread_too():
+    """The task worker renders in threads, where SIGALRM does nothing."""
+    import threading
+
+    outcome = []
+
+    def render() -> None:
+        try:
+            Renderer(timeout=0.001).render(sample_snapshot(program_title="Laid out in a worker thread"))
+            outcome.append("finished")
+        except RenderTimeout as error:
+            outcome.append(str(error))
+
+    worker = threading.Thread(target=render)
+    worker.start()
+    worker.join(timeout=120)
+    assert outcome and "time bound" in outcome[0]
+
+
+def test_a_block_that_ends_in_time_is_not_interrupted_later():
+    import time
+
+    from lms.certificates.documents.render import time_bound
+
+    with time_bound(0.05):
+        pass
+    time.sleep(0.2)  # a stray asynchronous exception would surface here

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import ctypes
 import mimetypes
-import signal
 import threading
-import time
 import urllib.request
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
@@ -45,6 +44,10 @@ class FetchRefused(ValueError):
 
 class RenderTimeout(RuntimeError):
     """Rendering took longer than the renderer's time bound."""
+
+    def __init__(self, *args: object) -> None:
+        """Raised by the watchdog without arguments: give it a sentence."""
+        super().__init__(*(args or ("certificate rendering took longer than its time bound",)))
 
 
 class DoesNotFit(SnapshotError):
@@ -81,25 +84,31 @@ class BundledFetcher(URLFetcher):
 
 @contextlib.contextmanager
 def time_bound(seconds: float) -> Iterator[None]:
-    """Raise RenderTimeout if the block outlasts `seconds` (main thread, POSIX; elsewhere the
-    snapshot's size limits are the bound). An outer SIGALRM timer is restored afterwards."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
+    """Raise RenderTimeout in this thread if the block outlasts `seconds`, on any thread (the task worker renders
+    in threads, where SIGALRM cannot be used): a watchdog thread raises the exception asynchronously in the
+    rendering thread, which WeasyPrint's Python layout code receives between two bytecodes. No signals touched."""
+    target, state, lock = threading.get_ident(), {"done": False, "fired": False}, threading.Lock()
+    finished = threading.Event()
 
-    def expire(signum: int, frame: Any) -> None:
-        raise RenderTimeout(f"certificate rendering exceeded {seconds:g} s")
+    def watch() -> None:
+        if finished.wait(seconds):
+            return
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(RenderTimeout))
 
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, expire)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    watchdog = threading.Thread(target=watch, name="render-time-bound", daemon=True)
+    watchdog.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer:
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
+        with lock:
+            state["done"] = True
+            if state["fired"]:  # fired as the block ended: withdraw it if it was not delivered yet
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+        finished.set()
+        watchdog.join()
 
 
 def make_environment() -> jinja2.Environment:

@@ -6,7 +6,7 @@ from threading import Lock
 
 from lms.certificates.issuing.center_keys import signing_key
 from lms.certificates.models import CenterKey
-from lms.certificates.documents.render import Renderer
+from lms.certificates.documents.render import Renderer, RenderTimeout
 from lms.certificates.documents.pades import Signer
 from lms.certificates.documents.snapshot import CertificateSnapshot
 
@@ -34,5 +34,13 @@ def signer_for(key: CenterKey) -> Signer:
 
 
 def make_documents(snapshots: Sequence[CertificateSnapshot], key: CenterKey) -> list[bytes]:
-    """Signed PDFs for snapshots issued with the same key, in order."""
-    return signer_for(key).sign_many(renderer().render_many(list(snapshots)))
+    """Signed PDFs for snapshots issued with the same key, in order. A render cut short by its time bound drops
+    the process's renderer (its caches may be half-built), so the next one starts clean."""
+    global _renderer
+    try:
+        pdfs = renderer().render_many(list(snapshots))
+    except RenderTimeout:
+        with _lock:
+            _renderer = None
+        raise
+    return signer_for(key).sign_many(pdfs)

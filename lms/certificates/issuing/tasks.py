@@ -12,6 +12,7 @@ from lms.audit.service import record_event
 from lms.auth.models import User
 from lms.centers.models import Center
 from lms.certificates.documents import codes
+from lms.certificates.documents.render import RenderTimeout
 from lms.certificates.documents.snapshot import SnapshotError
 from lms.certificates.issuing.center_keys import active_key
 from lms.certificates.issuing.module_trail import completed_versions
@@ -86,7 +87,7 @@ def _issue_chunk(request_ids: list[int]) -> int:
     issued = 0
     for items in by_key.values():
         for (request, key, snapshot), pdf in zip(items, _documents(items)):
-            if isinstance(pdf, SnapshotError):
+            if isinstance(pdf, (SnapshotError, RenderTimeout)):
                 _fail(request, f"The certificate cannot be laid out: {pdf}")
             else:
                 _record(request, key, snapshot, pdf)
@@ -99,12 +100,12 @@ def _documents(items: list) -> list:
     """Signed PDFs for a group; if the group fails as a whole (text too long to fit), each one on its own."""
     try:
         return make_documents([snapshot for _, _, snapshot in items], items[0][1])
-    except SnapshotError:
+    except (SnapshotError, RenderTimeout):
         results = []
         for _, key, snapshot in items:
             try:
                 results.append(make_documents([snapshot], key)[0])
-            except SnapshotError as error:
+            except (SnapshotError, RenderTimeout) as error:
                 results.append(error)
         return results
 
