@@ -131,9 +131,10 @@ def _order(sort: str):
     return by.get(sort, (Certificate.issued_at.desc(), Certificate.id.desc()))
 
 
-def _statement(center_id: int, filters: Filters, columns: list, now: datetime | None = None):
+def _statement(center_id: int, filters: Filters, columns: list, now: datetime | None = None, *,
+               with_status: bool = True):
     status = _status_expression(now or utcnow())
-    statement = (select(*columns, status.label("status"))
+    statement = (select(*columns, *([status.label("status")] if with_status else []))
                  .join(User, User.id == Certificate.user_id)
                  .join(ProgramVersion, ProgramVersion.id == Certificate.program_version_id)
                  .outerjoin(CertificateRevocation, CertificateRevocation.certificate_id == Certificate.id))
@@ -157,18 +158,21 @@ def page(center_id: int, filters: Filters, number: int = 1) -> Page:
     total = count(center_id, filters)
     last = max(1, -(-total // PAGE_SIZE))
     number = min(max(1, number), last)
-    statement, _ = _statement(center_id, filters, _LIST_COLUMNS)
+    # First the page's ids (the database sorts narrow rows), then the shown columns of those 100 only.
+    chosen, _ = _statement(center_id, filters, [Certificate.id], with_status=False)
+    ids = list(db.session.scalars(select(chosen.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE).subquery().c.id)))
+    statement, _ = _statement(center_id, Filters(), [Certificate.id, *_LIST_COLUMNS])
+    found = {row[0]: row[1:] for row in db.session.execute(statement.where(Certificate.id.in_(ids)))}
     rows = [Row(public_id, code, name or "", email, title, issued.date(), expires.date() if expires else None,
                 status, reason)
-            for public_id, code, name, email, title, issued, expires, reason, status in db.session.execute(
-                statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))]
+            for public_id, code, name, email, title, issued, expires, reason, status in (found[i] for i in ids)]
     return Page(rows, number, total)
 
 
 def matching_ids(center_id: int, filters: Filters, limit: int) -> list[tuple[int, str]]:
     """(database id, public id) of the matching certificates in list order, at most `limit` + 1 (so a caller
     can tell there are too many)."""
-    statement, _ = _statement(center_id, filters, [Certificate.id, Certificate.public_id])
+    statement, _ = _statement(center_id, filters, [Certificate.id, Certificate.public_id], with_status=False)
     return [(row[0], row[1]) for row in db.session.execute(statement.limit(limit + 1))]
 
 
