@@ -8,9 +8,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import ctypes
+import gc
 import mimetypes
 import threading
 import urllib.request
+import warnings
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -208,6 +210,20 @@ class Renderer:
         with self._lock, time_bound(self.timeout):
             density = self._base(snapshot).density
             return self._write(render_html(self.env, snapshot, seal=self.seal, density=density))
+
+    def render_archival(self, snapshot: CertificateSnapshot, *, variant: str = "pdf/a-3b") -> bytes:
+        """The whole page in one pass as a tagged PDF/A (structure tree for screen readers, XMP metadata, embedded
+        fonts and an output intent for long-term keeping). Not yet what issuance uses: the stamped pages are about
+        3x faster and lose the tags (see docs/operations.md)."""
+        with self._lock, time_bound(self.timeout):
+            density = self._base(snapshot).density
+            document = self._layout(render_html(self.env, snapshot, seal=self.seal, density=density))
+            with warnings.catch_warnings():
+                # WeasyPrint 70 opens its sRGB output-intent profile without closing it.
+                warnings.simplefilter("ignore", ResourceWarning)
+                pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True)
+                gc.collect()
+            return pdf
 
     def _base(self, snapshot: CertificateSnapshot) -> BasePage:
         key = group_key(snapshot)
