@@ -1,5 +1,5 @@
-"""The archival render: a tagged PDF/A-3b (structure tree, MarkInfo, XMP identification, output intent) that still
-takes the center's signature and still reads back the learner and the hours."""
+"""The archival render: a tagged PDF/A-4 (structure tree, MarkInfo, XMP identification, output intent) that still
+takes the center's signature (which makes it PDF 2.0, as PDF/A-4 is) and still reads back the learner and hours."""
 from __future__ import annotations
 
 import io
@@ -18,9 +18,10 @@ def test_the_archival_pdf_is_tagged_pdfa_and_its_signature_validates(renderer, c
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8", "replace")
-    assert "pdfaid:part" in xmp and ("pdfaid:part=\"3\"" in xmp or "<pdfaid:part>3</pdfaid:part>" in xmp)
+    assert 'pdfaid:part="4"' in xmp or "<pdfaid:part>4</pdfaid:part>" in xmp
     assert root["/Lang"] == "en"
     signed = Signer(center_key).sign(pdf)
+    assert pdf.startswith(b"%PDF-2.0")
     check = validate(signed, center_key.certificate)
     assert check.ok, check.problem
     text = pdf_text(signed)

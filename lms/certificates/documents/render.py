@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import ctypes
-import gc
 import mimetypes
 import threading
 import urllib.request
@@ -44,8 +43,9 @@ class FetchRefused(ValueError):
     """The PDF tried to load something other than a bundled file or a data: URL."""
 
 
-class RenderTimeout(RuntimeError):
-    """Rendering took longer than the renderer's time bound."""
+class RenderTimeout(BaseException):
+    """Rendering took longer than the renderer's time bound. A BaseException, like KeyboardInterrupt, because it
+    arrives asynchronously: the libraries' `except Exception` handlers must not swallow it."""
 
     def __init__(self, *args: object) -> None:
         """Raised by the watchdog without arguments: give it a sentence."""
@@ -88,29 +88,36 @@ class BundledFetcher(URLFetcher):
 def time_bound(seconds: float) -> Iterator[None]:
     """Raise RenderTimeout in this thread if the block outlasts `seconds`, on any thread (the task worker renders
     in threads, where SIGALRM cannot be used): a watchdog thread raises the exception asynchronously in the
-    rendering thread, which WeasyPrint's Python layout code receives between two bytecodes. No signals touched."""
+    rendering thread, again every 50 ms until the block ends (a library's broad `except` may swallow one), and
+    a block that overran but still returned raises it at its end. No signals are touched."""
     target, state, lock = threading.get_ident(), {"done": False, "fired": False}, threading.Lock()
     finished = threading.Event()
 
     def watch() -> None:
-        if finished.wait(seconds):
-            return
-        with lock:
-            if not state["done"]:
+        wait = seconds
+        while not finished.wait(wait):
+            with lock:
+                if state["done"]:
+                    return
                 state["fired"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(RenderTimeout))
+            wait = 0.05
 
     watchdog = threading.Thread(target=watch, name="render-time-bound", daemon=True)
     watchdog.start()
+    overran = False
     try:
         yield
     finally:
         with lock:
             state["done"] = True
-            if state["fired"]:  # fired as the block ended: withdraw it if it was not delivered yet
+            if state["fired"]:  # withdraw an exception not delivered yet
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+                overran = True
         finished.set()
         watchdog.join()
+    if overran:  # the block returned although its time ran out (the exception was swallowed inside it)
+        raise RenderTimeout(f"certificate rendering exceeded {seconds:g} s")
 
 
 def make_environment() -> jinja2.Environment:
@@ -211,10 +218,11 @@ class Renderer:
             density = self._base(snapshot).density
             return self._write(render_html(self.env, snapshot, seal=self.seal, density=density))
 
-    def render_archival(self, snapshot: CertificateSnapshot, *, variant: str = "pdf/a-3b") -> bytes:
+    def render_archival(self, snapshot: CertificateSnapshot, *, variant: str = "pdf/a-4u") -> bytes:
         """The whole page in one pass as a tagged PDF/A (structure tree for screen readers, XMP metadata, embedded
-        fonts and an output intent for long-term keeping). Not yet what issuance uses: the stamped pages are about
-        3x faster and lose the tags (see docs/operations.md)."""
+        fonts and an output intent for long-term keeping). PDF/A-4, because it is built on PDF 2.0: an ECDSA
+        (P-256) signature makes pyHanko declare PDF 2.0 (ISO 32002), which PDF/A-3 does not allow. About 3x
+        slower than the stamped pages, which keep no tags; issuance uses it for certificates issued one by one."""
         with self._lock, time_bound(self.timeout):
             density = self._base(snapshot).density
             document = self._layout(render_html(self.env, snapshot, seal=self.seal, density=density))
@@ -222,7 +230,6 @@ class Renderer:
                 # WeasyPrint 70 opens its sRGB output-intent profile without closing it.
                 warnings.simplefilter("ignore", ResourceWarning)
                 pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True)
-                gc.collect()
             return pdf
 
     def _base(self, snapshot: CertificateSnapshot) -> BasePage:

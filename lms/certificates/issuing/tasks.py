@@ -81,12 +81,13 @@ def _issue_chunk(request_ids: list[int]) -> int:
             _fail(request, f"Center settings are incomplete: {error}")
             continue
         prepared.append((request, key, snapshot))
-    by_key: dict[int, list] = {}
+    # Certificates issued one by one (completion, approval, re-issue) are tagged PDF/A; a bulk issue is stamped.
+    by_key: dict[tuple[int, bool], list] = {}
     for item in prepared:
-        by_key.setdefault(item[1].id, []).append(item)
+        by_key.setdefault((item[1].id, item[0].batch_id is None), []).append(item)
     issued = 0
-    for items in by_key.values():
-        for (request, key, snapshot), pdf in zip(items, _documents(items)):
+    for (_, archival), items in by_key.items():
+        for (request, key, snapshot), pdf in zip(items, _documents(items, archival=archival)):
             if isinstance(pdf, (SnapshotError, RenderTimeout)):
                 _fail(request, f"The certificate cannot be laid out: {pdf}")
             else:
@@ -96,15 +97,15 @@ def _issue_chunk(request_ids: list[int]) -> int:
     return issued
 
 
-def _documents(items: list) -> list:
+def _documents(items: list, *, archival: bool) -> list:
     """Signed PDFs for a group; if the group fails as a whole (text too long to fit), each one on its own."""
     try:
-        return make_documents([snapshot for _, _, snapshot in items], items[0][1])
+        return make_documents([snapshot for _, _, snapshot in items], items[0][1], archival=archival)
     except (SnapshotError, RenderTimeout):
         results = []
         for _, key, snapshot in items:
             try:
-                results.append(make_documents([snapshot], key)[0])
+                results.append(make_documents([snapshot], key, archival=archival)[0])
             except (SnapshotError, RenderTimeout) as error:
                 results.append(error)
         return results
