@@ -24,12 +24,14 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     from lms import cli, errors, security
+    from lms.certificates.issuing import receivers
     from lms.queue import configure_queue
 
     configure_queue(app)  # also logs a line per task
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    receivers.init_app(app)  # certificates are requested when a program is completed
     return app
 
 
@@ -53,11 +55,10 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
-    from lms.certificates import triggers  # noqa: F401  (requests certificates when a program is completed)
-    from lms.certificates.admin_views import bp as center_admin_bp
-    from lms.certificates.learner_views import bp as certificates_bp
-    from lms.certificates.setup_views import bp as center_setup_bp
-    from lms.certificates.verify_views import bp as verify_bp
+    from lms.certificates.web.admin import bp as center_admin_bp
+    from lms.certificates.web.learner import bp as certificates_bp
+    from lms.certificates.web.center_setup import bp as center_setup_bp
+    from lms.certificates.web.verify import bp as verify_bp
     from lms.main import bp as main_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp

@@ -139,7 +139,7 @@ def _center_or_fail(slug: str):
 @click.argument("slug")
 def center_keygen(slug: str) -> None:
     """Make a new self-signed signing key for the center SLUG (stored owner-only under LMS_KEYS_DIR)."""
-    from lms.certificates.keyring import create_center_key
+    from lms.certificates.issuing.center_keys import create_center_key
 
     key = create_center_key(_center_or_fail(slug))
     click.echo(f"New signing key for {slug}: SHA-256 {key.fingerprint}\n  key file: {key.key_path}")
@@ -151,8 +151,8 @@ def center_keygen(slug: str) -> None:
 @click.option("--password", default="", help="The PKCS#12 file's password (prompted when needed).")
 def center_import_key(slug: str, bundle: str, password: str) -> None:
     """Install a key and certificate for center SLUG from a certificate authority's PKCS#12 file."""
-    from lms.certificates.keyring import import_center_key
-    from lms.certificates.keys import SigningKeyError
+    from lms.certificates.issuing.center_keys import import_center_key
+    from lms.certificates.documents.keys import SigningKeyError
 
     try:
         key = import_center_key(_center_or_fail(slug), Path(bundle).read_bytes(), password.encode() or None)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from lms.auth.models import User
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember
-from lms.certificates.models import Program
+from lms.programs.models import Program
 from lms.curriculum.models import Lesson, Module
 from lms.extensions import db
 from lms.progress.models import ModuleCompletion

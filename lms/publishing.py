@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lms.audit.service import record_event
-from lms.certificates.program_service import ProgramResult, publish_program
-from lms.certificates.programs import ProgramSpec, load_programs
+from lms.programs.service import publish_program
+from lms.programs.spec import ProgramSpec, load_programs
 from lms.contentfiles import ContentError, ContentErrors
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum
-from lms.curriculum.service import PublishResult, publish_module
+from lms.curriculum.service import publish_module
 from lms.extensions import db
+from lms.versioning import PublishResult
 from lms.curriculum.quality import ModuleReport, check_module
 from lms.quizzes.assessment import findings as assessment_findings
 from lms.quizzes.ce_rule import attempt_questions, check_ce
@@ -34,7 +35,7 @@ class ImportReport:
     """Per-module and per-program outcome of an import."""
 
     results: tuple[PublishResult, ...]
-    programs: tuple[ProgramResult, ...] = ()
+    programs: tuple[PublishResult, ...] = ()
 
     @property
     def created(self) -> int:

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lms.disciplines import DISCIPLINES
 from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, split_front_matter
 from lms.curriculum.render import citation_markdown, render_markdown
 
-AUDIENCES = {"officer", "clinician", "cps_worker", "other"}
+AUDIENCES = set(DISCIPLINES)
 COMPLETION_RULES = {"lessons_and_quiz", "lessons", "quiz"}
 FOLDER_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 LESSON_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")

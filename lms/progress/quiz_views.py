@@ -8,6 +8,7 @@ from lms.auth.forms import EmptyForm
 from lms.curriculum.models import ModuleVersion
 from lms.curriculum.render import citation_markdown, render_snippet
 from lms.extensions import db
+from lms.negotiation import wants_json
 from lms.progress import selectors
 from lms.progress.service import start_quiz
 from lms.quizzes import selectors as quiz_selectors
@@ -31,10 +32,6 @@ def _markdown_filter(text: str) -> str:
 def _citation_filter(text: str) -> str:
     """A source's citation rendered like a lesson footnote: italics and clickable web addresses."""
     return render_snippet(citation_markdown(text or ""))
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
 
 
 def _module_quiz_or_404(slug: str):
@@ -101,7 +98,7 @@ def attempt(attempt_id: int):
 
 
 def _after_save(attempt, view_index: int, message: str | None = None, status: int = 200):
-    if _wants_json():
+    if wants_json():
         return jsonify(saved=message is None, message=message or "Saved"), status
     if message:
         flash(message, "error")

@@ -10,8 +10,10 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any, Sequence
 
+from lms.disciplines import DISCIPLINES
+
 KINDS = ("single", "multiple", "true_false", "scenario")
-AUDIENCES = ("all", "officer", "clinician", "cps_worker")
+AUDIENCES = ("all", *(d for d in DISCIPLINES if d != "other"))
 FEEDBACK_MODES = ("immediate", "on_submit")
 OPTION_IDS = string.ascii_lowercase
 SPEC_FORMAT = 1

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from lms.centers.cohort_models import Assignment
-from lms.certificates.models import Program, ProgramVersion
+from lms.programs.models import Program, ProgramVersion
 from lms.curriculum.models import Module
 from lms.extensions import db
 from lms.progress.models import ModuleCompletion

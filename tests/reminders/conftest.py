@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember
 from lms.centers.service import set_role
-from lms.certificates.models import Program
+from lms.programs.models import Program
 from lms.curriculum.models import Lesson, Module
 from lms.progress.service import mark_lesson_done
 

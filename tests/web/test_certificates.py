@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.audit.models import AuditEvent
-from lms.certificates.center_settings import save_settings
-from lms.certificates.keyring import create_center_key
-from lms.certificates.models import Certificate, IssuanceRequest, Program
+from lms.certificates.issuing.center_settings import save_settings
+from lms.certificates.issuing.center_keys import create_center_key
+from lms.certificates.models import Certificate, IssuanceRequest
 from lms.demo_cohort import pass_quiz
+from lms.programs.models import Program
 from lms.progress.service import mark_lesson_done
 from lms.quizzes.selectors import quiz_for
 from lms.curriculum.models import Lesson, Module
@@ -138,7 +139,11 @@ def test_bulk_issue_covers_everyone_eligible_and_shows_progress(app, db, issuing
     db.session.execute(IssuanceRequest.__table__.delete())  # as if they finished before certificates existed
     db.session.commit()
     login(make_user("center_admin"))
-    response = client.post(f"/centers/{issuing_center.slug}/admin/bulk", data={"program": "sample-program"})
+    preview = client.post(f"/centers/{issuing_center.slug}/admin/bulk", data={"program": "sample-program"})
+    assert preview.status_code == 200 and "3 learners will get a certificate" in preview.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 0  # nothing before confirming
+    response = client.post(f"/centers/{issuing_center.slug}/admin/bulk",
+                           data={"program": "sample-program", "confirm": "y"})
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(Certificate)) == 3
     assert "3 issued" in client.get(response.location).get_data(as_text=True)
