@@ -149,7 +149,7 @@ def reissue(slug: str, public_id: str):
     return redirect(url_for(".certificates", slug=slug))
 
 
-@bp.post("/requests/<int:request_id>/<any(approve, reject):decision>")
+@bp.post("/requests/<id:request_id>/<any(approve, reject):decision>")
 @login_required
 def decide(slug: str, request_id: int, decision: str):
     """Approve or reject a request awaiting approval."""

@@ -109,7 +109,7 @@ def bulk_issue(slug: str):
     return render_template("certificates/admin_bulk.html", center=center, form=form)
 
 
-@bp.get("/bulk/<int:job_id>")
+@bp.get("/bulk/<id:job_id>")
 @login_required
 def bulk_job(slug: str, job_id: int):
     """The progress of a bulk issue (the page refreshes itself while it runs)."""
