@@ -85,10 +85,16 @@ def generate_signing_key(center_name: str, *, days: int = 3650, country: str | N
 
 def import_pkcs12(data: bytes, password: bytes | None = None) -> SigningKey:
     """A center key from a PKCS#12 (.p12/.pfx) file's bytes; the key must be EC P-256."""
+    if password and b"\x00" in password:
+        raise SigningKeyError("the password cannot contain a NUL byte")
     try:
         key, certificate, extra = pkcs12.load_key_and_certificates(data, password)
     except ValueError as error:
         raise SigningKeyError(f"cannot read the PKCS#12 file: {error}") from None
+    except BaseException as error:  # the Rust binding panics (a BaseException) on some input
+        if type(error).__name__ != "PanicException":
+            raise
+        raise SigningKeyError("cannot read the PKCS#12 file") from None
     if key is None or certificate is None:
         raise SigningKeyError("the PKCS#12 file must hold a private key and its certificate")
     return SigningKey(key, certificate, tuple(extra or ()))

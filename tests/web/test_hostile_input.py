@@ -70,3 +70,12 @@ def test_a_huge_request_id_to_approve_is_not_found(client, center, make_user, lo
     login(make_user("center_admin"))
     response = client.post(f"/centers/{center.slug}/admin/requests/99999999999999999999/approve")
     assert response.status_code == 404
+
+
+def test_query_args_that_name_url_for_arguments_do_not_break_the_admin_list(client, center, make_user, login):
+    login(make_user("center_admin"))
+    url = f"/centers/{center.slug}/admin/certificates?slug=x&_method=POST&_external=1&_anchor=a&status=valid"
+    response = client.get(url)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'href="/centers/{center.slug}/admin/certificates.csv?status=valid"' in body
