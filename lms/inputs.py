@@ -5,20 +5,12 @@ New blueprints need nothing: the check runs before every request. Routes take id
 lms.converters) so that a huge number is a 404, not an OverflowError."""
 from __future__ import annotations
 
-import re
-
 from flask import Flask, request
 
-# C0 controls except tab, line feed and carriage return; DEL; C1 controls; lone surrogates; the two
-# noncharacters U+FFFE/U+FFFF. PostgreSQL refuses NUL in text, and none of these belong in an HTML page.
-DISALLOWED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+from lms.textcheck import has_disallowed
+
 MESSAGE = ("What you sent contains a control character (such as a NUL byte) that this site does not accept. "
            "Remove it, or retype the text instead of pasting it, and try again.")
-
-
-def has_disallowed(text: str) -> bool:
-    """True when `text` holds a character that no field, address or content file may contain."""
-    return DISALLOWED.search(text) is not None
 
 
 def _submitted_text():

@@ -7,7 +7,7 @@ from pathlib import Path
 from lms.audit.service import record_event
 from lms.certificates.program_service import ProgramResult, publish_program
 from lms.certificates.programs import ProgramSpec, load_programs
-from lms.contentfiles import ContentError, ContentErrors
+from lms.contentfiles import ContentError, ContentErrors, read_content_file
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum
 from lms.curriculum.service import PublishResult, publish_module
@@ -50,7 +50,7 @@ def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ContentItem]:
         quiz = None
         if spec.quiz_path:
             try:
-                quiz = parse_quiz((root / spec.quiz_path).read_text(encoding="utf-8"), spec.quiz_path,
+                quiz = parse_quiz(read_content_file(root / spec.quiz_path, spec.quiz_path), spec.quiz_path,
                                   expected_module=spec.folder, source_keys=spec.source_keys)
             except ContentErrors as exc:
                 errors.extend(exc.errors)

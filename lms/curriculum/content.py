@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, split_front_matter
+from lms.contentfiles import (Checker, ContentError, ContentErrors, LineDict, LineList, read_content_file,
+                             split_front_matter)
 from lms.curriculum.render import citation_markdown, render_markdown
 
 AUDIENCES = {"officer", "clinician", "cps_worker", "other"}
@@ -83,10 +84,7 @@ def content_hash(files: list[Path], root: Path) -> str:
 
 
 def _read_text(path: Path, display: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentErrors([ContentError(display, 1, f"not UTF-8 text ({exc.reason})")]) from None
+    return read_content_file(path, display)
 
 
 def _parse_sources(check: Checker, meta: LineDict) -> tuple[tuple[dict, ...], dict]:
