@@ -1,7 +1,6 @@
 """Account forms; validation lives here, not in views."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -9,6 +8,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 from lms.auth.models import DISCIPLINES
 from lms.auth.passwords import MAX_LENGTH, password_problem
 from lms.auth.service import email_taken
+from lms.forms import BaseForm
 
 _DISCIPLINE_CHOICES = [SelectChoice("", "Choose one")] + [SelectChoice(k, v) for k, v in DISCIPLINES.items()]
 
@@ -21,7 +21,7 @@ def _center_id(value) -> int | None:
         return None
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(BaseForm):
     """A POST-only button (sign out, mark as done): just the CSRF token."""
 
 
@@ -36,7 +36,7 @@ class _NewPasswordMixin:
             raise ValidationError(problem)
 
 
-class SignUpForm(_NewPasswordMixin, FlaskForm):
+class SignUpForm(_NewPasswordMixin, BaseForm):
     """New account: name as it should print on certificates, discipline, agency and training center."""
 
     full_name = StringField("Full name (as it should appear on certificates)",
@@ -61,7 +61,7 @@ class SignUpForm(_NewPasswordMixin, FlaskForm):
             raise ValidationError("An account with this email already exists. Sign in, or reset your password.")
 
 
-class SignInForm(FlaskForm):
+class SignInForm(BaseForm):
     """Email, password and remember me."""
 
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
@@ -69,13 +69,13 @@ class SignInForm(FlaskForm):
     remember = BooleanField("Keep me signed in on this device (30 days)")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     """Ask for a reset link."""
 
     email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
 
 
-class ResetPasswordForm(_NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(_NewPasswordMixin, BaseForm):
     """Choose a new password from a reset link."""
 
     password = PasswordField("New password (at least 8 characters)",
@@ -90,7 +90,7 @@ class ChangePasswordForm(ResetPasswordForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(BaseForm):
     """The fields a user may edit about themselves."""
 
     full_name = StringField("Full name (as it should appear on certificates)",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from lms.auth import service
 from lms.auth.forms import (ChangePasswordForm, EmptyForm, ForgotPasswordForm, ProfileForm, ResetPasswordForm,
@@ -41,7 +42,7 @@ def _start_session(user: User, *, remember: bool) -> None:
 def signup():
     """Create an account at a training center."""
     form = SignUpForm()
-    form.center.choices = center_choices()
+    form.center.choices = [SelectChoice("", "Choose a training center")] + center_choices()
     if form.validate_on_submit():
         user = service.register_user(email=form.email.data, password=form.password.data,
                                      full_name=form.full_name.data, discipline=form.discipline.data,

@@ -1,17 +1,18 @@
 """Forms of the center admin's certificate pages."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import BooleanField, DateField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from lms.forms import BaseForm
+
 STATUSES = [SelectChoice("", "Any status"), SelectChoice("valid", "Valid"), SelectChoice("expired", "Expired"),
             SelectChoice("revoked", "Revoked"), SelectChoice("superseded", "Superseded")]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(BaseForm):
     """Narrow the list of issued certificates (a GET form: no CSRF token needed)."""
 
     class Meta:
@@ -35,26 +36,26 @@ class FilterForm(FlaskForm):
             raise ValidationError("“Expiring to” is before “Expiring from”.")
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(BaseForm):
     """Revoke a certificate or reject a request: the reason is shown to verifiers or recorded."""
 
     reason = TextAreaField("Reason", validators=[DataRequired("Give the reason."), Length(max=500)])
 
 
-class SelectionForm(FlaskForm):
+class SelectionForm(BaseForm):
     """Certificates chosen with checkboxes (for one ZIP)."""
 
     selected = SelectMultipleField("Certificates", validate_choice=False,
                                    validators=[DataRequired("Choose at least one certificate.")])
 
 
-class BulkForm(FlaskForm):
+class BulkForm(BaseForm):
     """Issue a program's certificate to everyone eligible."""
 
     program = SelectField("Program", validate_choice=False, validators=[DataRequired("Choose a program.")])
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(BaseForm):
     """What the center prints on its certificates."""
 
     signatory_name = StringField("Signatory's name", validators=[DataRequired(), Length(max=120)])
@@ -64,7 +65,7 @@ class SettingsForm(FlaskForm):
     requires_approval = BooleanField("Certificates wait for a center admin's approval before they are issued")
 
 
-class KeyImportForm(FlaskForm):
+class KeyImportForm(BaseForm):
     """A signing key and certificate from a certificate authority (PKCS#12)."""
 
     bundle = FileField("PKCS#12 file (.p12 or .pfx)", validators=[FileRequired("Choose the file."),

@@ -97,7 +97,8 @@ def bulk_issue(slug: str):
     """Issue a program's certificate to every member who completed it and has none."""
     center = center_for_admin_or_404(slug)
     form = BulkForm()
-    form.program.choices = [SelectChoice(p.slug, p.current_version.title) for p in _programs()]
+    form.program.choices = [SelectChoice("", "Choose a program")] + [
+        SelectChoice(p.slug, p.current_version.title) for p in _programs()]
     if form.validate_on_submit():
         program = db.session.scalar(select(Program).where(Program.slug == form.program.data))
         if program is None or program.current_version is None:
