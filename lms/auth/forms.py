@@ -37,7 +37,8 @@ class _NewPasswordMixin:
 
 
 class SignUpForm(_NewPasswordMixin, BaseForm):
-    """New account: name as it should print on certificates, discipline, agency and training center."""
+    """New account: name as it should print on certificates, discipline, agency and training center. Whether the
+    email is taken is not checked here: the answer must not tell (the owner is told by email instead)."""
 
     full_name = StringField("Full name (as it should appear on certificates)",
                             validators=[DataRequired(), Length(max=120)])
@@ -54,11 +55,6 @@ class SignUpForm(_NewPasswordMixin, BaseForm):
         """The chosen center must be one of the listed centers."""
         if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError("Choose a training center from the list.")
-
-    def validate_email(self, field) -> None:
-        """One account per email."""
-        if email_taken(field.data or ""):
-            raise ValidationError("An account with this email already exists. Sign in, or reset your password.")
 
 
 class SignInForm(BaseForm):
