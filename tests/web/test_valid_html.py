@@ -1,7 +1,4 @@
 """Every page the access matrix reaches, for each kind of user, passes the Nu HTML checker (errors only)."""
-from sqlalchemy import select
-
-from lms.curriculum.models import Module
 from tests.conftest import PASSWORD
 from tests.support.vnu import PageSaver, html_errors, vnu_jar
 from tests.web.test_access_matrix import MATRIX, people  # noqa: F401  (the fixture)
