@@ -55,13 +55,13 @@ def signup():
     if form.validate_on_submit():
         tasks.request_signup(email=form.email.data, password=form.password.data, full_name=form.full_name.data,
                              discipline=form.discipline.data, agency=form.agency.data, center_id=form.center.data)
-        flash(SIGNUP_SENT, "success")
+        flash(SIGNUP_SENT.format(hours=current_app.config["SIGNUP_CONFIRM_MAX_AGE"] // 3600), "success")
         return redirect(url_for("auth.signin"))
     return render_template("auth/signup.html", form=form), 200 if request.method == "GET" else 422
 
 
 SIGNUP_SENT = ("Check your email: we sent a message to that address. Open the link in it to finish creating your "
-               "account (it works for 24 hours). Nothing arrived? Look in the spam folder, or sign in if you "
+               "account (it works for {hours} hours). Nothing arrived? Look in the spam folder, or sign in if you "
                "already have an account.")
 
 
