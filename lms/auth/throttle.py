@@ -26,7 +26,7 @@ def email_key(email: str) -> str:
 
 
 def growing_delay(failures: int, *, free: int, first: int, cap: int) -> int:
-    """Seconds to wait after `failures` failures: none for the first `free - 1`, then `first`, doubling to `cap`."""
+    """Seconds to wait after `failures` failures: none below `free`, then `first`, doubling up to `cap`."""
     if failures < free:
         return 0
     return min(cap, first * 2 ** min(failures - free, 32))
