@@ -82,7 +82,8 @@ def authenticate(*, email: str, password: str, address: str = "") -> SignInResul
         record_event(action="auth.signin_throttled", actor_id=user.id if user else None, target_type="email",
                      target_id=key, detail={"wait": state.wait}, commit=True)
         return SignInResult(None, wait=state.wait)
-    if user is None or not verify_password(user.password_hash if user else _DUMMY_HASH, password):
+    matches = verify_password(user.password_hash if user else _DUMMY_HASH, password)  # hashed either way
+    if user is None or not matches:
         if user is not None and throttle.starts_delaying(state):
             _tell_owner_of_failures(user, address, state.pair_failures + 1)
         record_event(action=throttle.FAILED, actor_id=user.id if user else None, target_type="email", target_id=key,

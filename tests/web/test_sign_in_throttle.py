@@ -152,3 +152,13 @@ def test_the_sign_in_rate_limit_counts_each_learner_of_a_shared_address_separate
     assert post("learner0@example.org") == 429  # the fourth try of one learner
     assert post("learner9@example.org") == 422  # the address as a whole has a looser limit...
     assert post("learner8@example.org") == 429  # ...which it has now reached (11 per minute)
+
+
+def test_an_unknown_email_still_costs_a_password_hash(client, monkeypatch):
+    from lms.auth import service
+
+    checked = []
+    real = service.verify_password
+    monkeypatch.setattr(service, "verify_password", lambda stored, given: checked.append(stored) or real(stored, given))
+    sign_in(client, "nobody@example.org", "wrong wrong wrong", "10.0.0.1")
+    assert checked == [service._DUMMY_HASH]
