@@ -22,6 +22,10 @@ def create_app(config: dict | None = None) -> Flask:
         hops = int(app.config["TRUST_PROXY_HEADERS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _init_extensions(app)
+    from lms import converters, inputs
+
+    converters.init_app(app)  # before the blueprints add rules that use <id:...>
+    inputs.init_app(app)  # refuses control characters (NUL) in every request, once
     _register_blueprints(app)
     from lms import cli, errors, security
     from lms.certificates.issuing import receivers

@@ -53,12 +53,24 @@ class Config:
     PASSWORD_RESET_MAX_AGE = 3600
 
     # Sign-in protection (checklist 11)
-    LOGIN_MAX_FAILURES = 10
-    LOGIN_LOCK_MINUTES = 15
+    # Failed sign-ins slow down the next attempt (no lock-out): per email and client address after
+    # LOGIN_FREE_FAILURES, per email from addresses it never signed in from after LOGIN_ACCOUNT_FREE_FAILURES;
+    # the wait starts at LOGIN_DELAY_SECONDS and doubles up to the caps. Counted within LOGIN_FAILURE_WINDOW.
+    LOGIN_FREE_FAILURES = 5
+    LOGIN_ACCOUNT_FREE_FAILURES = 20
+    LOGIN_DELAY_SECONDS = 1
+    LOGIN_MAX_DELAY = 900
+    LOGIN_ACCOUNT_MAX_DELAY = 60
+    LOGIN_FAILURE_WINDOW = 3600
+    SIGNUP_CONFIRM_MAX_AGE = 24 * 3600
+    # Rate limits: memory:// is per process (4 gunicorn workers = 4x the limit); use redis:// with several
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True       # Redis down: limits per process (logged), pages still work
     RATELIMIT_ENABLED = True
-    RATELIMIT_LOGIN = "30 per minute"
+    RATELIMIT_LOGIN = "30 per minute"                 # per client address and email typed
+    RATELIMIT_LOGIN_ADDRESS = "300 per minute"        # per client address (a training room shares one)
+    RATELIMIT_RESET = "5 per hour"                    # forgot-password, per client address and email
+    RATELIMIT_RESET_ADDRESS = "60 per hour"
     TRUST_PROXY_HEADERS = 0                           # number of proxies in front (X-Forwarded-For)
 
     # Task queue: sqlite:///path (default instance/queue.sqlite3), redis://..., or immediate (tests)

@@ -5,8 +5,13 @@ Pure: no Flask, no database. Both the curriculum importer and the quiz parser bu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
+
+from lms.textcheck import DISALLOWED, describe
+
+MAX_FILE_BYTES = 256 * 1024  # a long lesson is about 10 KB; anything near this is a mistake
 
 
 @dataclass(frozen=True, order=True)
@@ -84,6 +89,26 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def read_content_file(path: Path, shown: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A content file's UTF-8 text; too large, not UTF-8 or holding control characters raises ContentErrors
+    with the file and line of each problem."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ContentErrors([ContentError(shown, 1, f"file is {size:,} bytes; the limit is {max_bytes:,}")])
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ContentErrors([ContentError(shown, line, f"not UTF-8 text ({exc.reason})")]) from None
+    errors = [ContentError(shown, number, f"control character {describe(match.group())} in column {match.start() + 1}")
+              for number, line in enumerate(text.split("\n"), start=1)
+              for match in [DISALLOWED.search(line)] if match]
+    if errors:
+        raise ContentErrors(errors)
+    return text
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0):

@@ -7,7 +7,7 @@ from pathlib import Path
 from lms.audit.service import record_event
 from lms.programs.service import publish_program
 from lms.programs.spec import ProgramSpec, load_programs
-from lms.contentfiles import ContentError, ContentErrors
+from lms.contentfiles import ContentError, ContentErrors, read_content_file
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum
 from lms.curriculum.service import publish_module
@@ -53,7 +53,7 @@ def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ContentItem]:
         quiz, lines = None, {}
         if spec.quiz_path:
             try:
-                text = (root / spec.quiz_path).read_text(encoding="utf-8")
+                text = read_content_file(root / spec.quiz_path, spec.quiz_path)
                 quiz = parse_quiz(text, spec.quiz_path, expected_module=spec.folder, source_keys=spec.source_keys,
                                   objective_lessons=spec.objective_lessons)
                 lines = question_lines(text, spec.quiz_path)

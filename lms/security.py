@@ -26,4 +26,5 @@ def init_app(app: Flask) -> None:
         return response
 
 
-_PRIVATE_ENDPOINTS = {"auth.reset_password", "auth.signin", "auth.signup"}
+_PRIVATE_ENDPOINTS = {"auth.confirm_signup", "auth.forgot_password", "auth.reset_password", "auth.signin",
+                      "auth.signup"}

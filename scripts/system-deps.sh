@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs from Debian's packages when it is missing: Chromium (browser tests), the
-# PostgreSQL server binaries and redis-server (tests start throwaway servers on loopback). Safe to run repeatedly.
+# Installs what the test suite needs when it is missing: from Debian, Chromium (browser tests), the PostgreSQL
+# server binaries and redis-server (tests start throwaway servers on loopback), Java and npm; with npm, the Nu HTML
+# checker (vnu-jar) into a cache folder outside the checkout. Safe to run repeatedly.
 set -euo pipefail
+VNU_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/cdcp-lms/vnu"
+install_vnu() {
+  [ -f "$VNU_DIR/node_modules/vnu-jar/build/dist/vnu.jar" ] && return 0
+  echo "Installing the Nu HTML checker (vnu-jar) into $VNU_DIR"
+  mkdir -p "$VNU_DIR"
+  npm install --prefix "$VNU_DIR" --no-audit --no-fund --silent vnu-jar
+}
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
-[ ${#need[@]} -eq 0 ] && exit 0
+if [ ${#need[@]} -eq 0 ]; then install_vnu; exit 0; fi
 echo "Installing system packages: ${need[*]}"
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
   echo "Need root (or sudo) to install: ${need[*]}" >&2; exit 1; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+install_vnu

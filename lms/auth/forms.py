@@ -1,7 +1,6 @@
 """Account forms; validation lives here, not in views."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
@@ -10,6 +9,7 @@ from lms.auth.emails import EmailAddress
 from lms.disciplines import DISCIPLINES
 from lms.auth.passwords import MAX_LENGTH, password_problem
 from lms.auth.service import email_taken
+from lms.forms import BaseForm
 
 _DISCIPLINE_CHOICES = [SelectChoice("", "Choose one")] + [SelectChoice(k, v) for k, v in DISCIPLINES.items()]
 
@@ -22,7 +22,7 @@ def _center_id(value) -> int | None:
         return None
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(BaseForm):
     """A POST-only button (sign out, mark as done): just the CSRF token."""
 
 
@@ -37,8 +37,9 @@ class _NewPasswordMixin:
             raise ValidationError(problem)
 
 
-class SignUpForm(_NewPasswordMixin, FlaskForm):
-    """New account: name as it should print on certificates, discipline, agency and training center."""
+class SignUpForm(_NewPasswordMixin, BaseForm):
+    """New account: name as it should print on certificates, discipline, agency and training center. Whether the
+    email is taken is not checked here: the answer must not tell (the owner is told by email instead)."""
 
     full_name = StringField("Full name (as it should appear on certificates)",
                             validators=[DataRequired(), Length(max=120)])
@@ -56,13 +57,8 @@ class SignUpForm(_NewPasswordMixin, FlaskForm):
         if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError("Choose a training center from the list.")
 
-    def validate_email(self, field) -> None:
-        """One account per email."""
-        if email_taken(field.data or ""):
-            raise ValidationError("An account with this email already exists. Sign in, or reset your password.")
 
-
-class SignInForm(FlaskForm):
+class SignInForm(BaseForm):
     """Email, password and remember me."""
 
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
@@ -70,13 +66,13 @@ class SignInForm(FlaskForm):
     remember = BooleanField("Keep me signed in on this device (30 days)")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     """Ask for a reset link."""
 
     email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
 
 
-class ResetPasswordForm(_NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(_NewPasswordMixin, BaseForm):
     """Choose a new password from a reset link."""
 
     password = PasswordField("New password (at least 8 characters)",
@@ -91,7 +87,7 @@ class ChangePasswordForm(ResetPasswordForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(BaseForm):
     """The fields a user may edit about themselves."""
 
     full_name = StringField("Full name (as it should appear on certificates)",

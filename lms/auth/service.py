@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from lms.audit.service import record_event
+from lms.auth import throttle
 from lms.auth.models import User, new_session_token
 from lms.auth.passwords import hash_password, verify_password
-from lms.centers.models import Membership
+from lms.centers.models import Center, Membership
 from lms.extensions import db
 from lms.mail_tasks import queue_mail
 from lms.timeutil import utcnow
+from lms.urls import external_url
 
 # A real hash of a random password, checked when the email is unknown so timing does not reveal accounts.
 _DUMMY_HASH = hash_password("not-a-real-password-4f1c")
@@ -30,11 +32,13 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
-def register_user(*, email: str, password: str, full_name: str, discipline: str, agency: str,
-                  center_id: int | None, role: str = "learner", is_site_admin: bool = False) -> User:
-    """Create an account (and its center membership) and commit."""
+def register_user(*, email: str, password: str | None = None, full_name: str, discipline: str, agency: str,
+                  center_id: int | None, role: str = "learner", is_site_admin: bool = False,
+                  password_hash: str | None = None) -> User:
+    """Create an account (and its center membership) and commit; give the password or its hash."""
     user = User(email=normalize_email(email), full_name=" ".join(full_name.split()), discipline=discipline,
-                agency=agency.strip(), password_hash=hash_password(password), is_site_admin=is_site_admin)
+                agency=agency.strip(), password_hash=password_hash or hash_password(password or ""),
+                is_site_admin=is_site_admin)
     db.session.add(user)
     db.session.flush()
     if center_id is not None:
@@ -44,37 +48,60 @@ def register_user(*, email: str, password: str, full_name: str, discipline: str,
     return user
 
 
+def register_confirmed(answers: dict) -> User | None:
+    """Create the account an emailed sign-up link describes; None if the email was taken since (or the center
+    is gone)."""
+    if email_taken(answers["email"]) or db.session.get(Center, answers["center_id"]) is None:
+        return None
+    try:
+        return register_user(email=answers["email"], password_hash=answers["password_hash"],
+                             full_name=answers["full_name"], discipline=answers["discipline"],
+                             agency=answers["agency"], center_id=answers["center_id"])
+    except IntegrityError:  # the same link opened twice at once
+        db.session.rollback()
+        return None
+
+
 @dataclass(frozen=True)
 class SignInResult:
-    """The user when the credentials are right and the account is not locked."""
+    """The user when the credentials are right; `wait` seconds when attempts from here are being slowed down."""
 
     user: User | None
-    locked: bool = False
+    wait: int = 0
 
 
-def authenticate(*, email: str, password: str) -> SignInResult:
-    """Check credentials, count failures, lock after too many; audits both outcomes and commits."""
+def authenticate(*, email: str, password: str, address: str = "") -> SignInResult:
+    """Check credentials unless failures from this address (or everywhere) impose a wait; audits and commits.
+
+    Known and unknown emails take the same path: a dummy hash is checked, failures are counted by the email's
+    digest, and throttling applies alike, so neither the answer nor its timing tells whether an account exists."""
     user = find_user_by_email(email)
-    now = utcnow()
-    if user is None:
-        verify_password(_DUMMY_HASH, password)
-        record_event(action="auth.signin_failed", detail={"email": normalize_email(email)[:254]}, commit=True)
+    key = throttle.email_key(email)
+    state = throttle.state_for(email, address, user.id if user else None)
+    if state.wait:
+        record_event(action="auth.signin_throttled", actor_id=user.id if user else None, target_type="email",
+                     target_id=key, detail={"wait": state.wait}, commit=True)
+        return SignInResult(None, wait=state.wait)
+    matches = verify_password(user.password_hash if user else _DUMMY_HASH, password)  # hashed either way
+    if user is None or not matches:
+        if user is not None and throttle.starts_delaying(state):
+            _tell_owner_of_failures(user, address, state.pair_failures + 1)
+        record_event(action=throttle.FAILED, actor_id=user.id if user else None, target_type="email", target_id=key,
+                     detail={} if user else {"email": normalize_email(email)[:254]}, commit=True)
         return SignInResult(None)
-    if user.locked_until and user.locked_until > now:
-        record_event(action="auth.signin_locked", actor_id=user.id, target_type="user", target_id=user.id,
-                     commit=True)
-        return SignInResult(None, locked=True)
-    if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            user.failed_logins = 0
-        record_event(action="auth.signin_failed", actor_id=user.id, target_type="user", target_id=user.id,
-                     commit=True)
-        return SignInResult(None)
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-    record_event(action="auth.signin", actor_id=user.id, target_type="user", target_id=user.id, commit=True)
+    user.last_login_at = utcnow()
+    record_event(action=throttle.SIGNED_IN, actor_id=user.id, target_type="user", target_id=user.id, commit=True)
     return SignInResult(user)
+
+
+def _tell_owner_of_failures(user: User, address: str, failures: int) -> None:
+    site = current_app.config["SITE_NAME"]
+    queue_mail(to=user.email, subject=f"Failed sign-ins to your {site} account",
+               body=f"Hello {user.full_name},\n\nThere were {failures} or more failed attempts to sign in to your "
+                    f"{site} account with a wrong password (the latest from the address {address or 'unknown'}). "
+                    "We now slow down further attempts. Nobody signed in, and your account is not locked: you can "
+                    "still sign in as usual, at once from a device you have used before.\n\nIf this was not you, "
+                    f"you may want to choose a new password:\n\n{external_url('auth.forgot_password')}\n")
 
 
 def sign_out_everywhere(user: User) -> None:
@@ -87,7 +114,6 @@ def change_password(user: User, *, new_password: str) -> None:
     """Set a new password and sign out every other session."""
     user.password_hash = hash_password(new_password)
     user.session_token = new_session_token()
-    user.failed_logins, user.locked_until = 0, None
     record_event(action="account.password_changed", actor_id=user.id, target_type="user", target_id=user.id)
     db.session.commit()
 
@@ -127,18 +153,3 @@ def user_for_reset_token(token: str) -> User | None:
     if user is None or user.password_hash[-16:] != data.get("ph"):
         return None
     return user
-
-
-def send_password_reset(email: str) -> None:
-    """Email a reset link when the account exists; say nothing either way."""
-    user = find_user_by_email(email)
-    if user is None:
-        return
-    link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset_password", token=make_reset_token(user))
-    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    queue_mail(to=user.email, subject="Reset your CD-CP Cross-Training password",
-              body=f"Hello {user.full_name},\n\nSomeone asked to reset the password of your account. To choose a "
-                   f"new password, open this link within {minutes} minutes:\n\n{link}\n\nThe link works once. If you "
-                   "did not ask for this, ignore this message; your password stays as it is.\n")
-    record_event(action="account.reset_requested", actor_id=user.id, target_type="user", target_id=user.id,
-                 commit=True)

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
-from lms.auth import service
+from lms.auth import service, tasks
 from lms.auth.forms import (ChangePasswordForm, EmptyForm, ForgotPasswordForm, ProfileForm, ResetPasswordForm,
                             SignInForm, SignUpForm)
 from lms.auth.models import User
 from lms.auth.passwords import verify_password
 from lms.auth.redirects import safe_next
+from lms.auth.signup_tokens import read_signup_token
 from lms.centers.service import admin_centers, center_choices
 from lms.extensions import db, limiter, login_manager
 
@@ -36,38 +39,74 @@ def _start_session(user: User, *, remember: bool) -> None:
     session["admin_center"] = administered[0].slug if administered else ""
 
 
+def _account_and_address() -> str:
+    """Rate-limit key for sign-in and sign-up: the client address plus the email typed, so a training room
+    behind one address gets a limit per learner; a looser limit per address alone stops sprays."""
+    return f"{get_remote_address()}/{service.normalize_email(request.form.get('email', ''))[:254]}"
+
+
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"], key_func=_account_and_address)
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_ADDRESS"], methods=["POST"])
 def signup():
-    """Create an account at a training center."""
+    """Ask for an account at a training center; the emailed link finishes it (same answer for taken emails)."""
     form = SignUpForm()
-    form.center.choices = center_choices()
+    form.center.choices = [SelectChoice("", "Choose a training center")] + center_choices()
     if form.validate_on_submit():
-        user = service.register_user(email=form.email.data, password=form.password.data,
-                                     full_name=form.full_name.data, discipline=form.discipline.data,
-                                     agency=form.agency.data, center_id=form.center.data)
-        _start_session(user, remember=False)
-        flash("Welcome! Your account is ready. Start with any module below.", "success")
-        return redirect(url_for("progress.dashboard"))
+        tasks.request_signup(email=form.email.data, password=form.password.data, full_name=form.full_name.data,
+                             discipline=form.discipline.data, agency=form.agency.data, center_id=form.center.data)
+        flash(SIGNUP_SENT.format(hours=current_app.config["SIGNUP_CONFIRM_MAX_AGE"] // 3600), "success")
+        return redirect(url_for("auth.signin"))
     return render_template("auth/signup.html", form=form), 200 if request.method == "GET" else 422
 
 
+SIGNUP_SENT = ("Check your email: we sent a message to that address. Open the link in it to finish creating your "
+               "account (it works for {hours} hours). Nothing arrived? Look in the spam folder, or sign in if you "
+               "already have an account.")
+
+
+@bp.route("/signup/confirm/<token>", methods=["GET", "POST"])
+def confirm_signup(token: str):
+    """Finish a sign-up from the emailed link: a button (mail scanners only GET), then the account and session."""
+    answers = read_signup_token(token)
+    if answers is None:
+        flash("This sign-up link has expired or is not valid. Please sign up again.", "error")
+        return redirect(url_for("auth.signup"))
+    form = EmptyForm()
+    if form.validate_on_submit():
+        user = service.register_confirmed(answers)
+        if user is None:
+            flash("This link was already used, or an account with this email exists. Sign in, or reset your "
+                  "password.", "info")
+            return redirect(url_for("auth.signin"))
+        _start_session(user, remember=False)
+        flash("Welcome! Your account is ready. Start with any module below.", "success")
+        return redirect(url_for("progress.dashboard"))
+    return render_template("auth/confirm.html", form=form, answers=answers)
+
+
 @bp.route("/signin", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"], key_func=_account_and_address)
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_ADDRESS"], methods=["POST"])
 def signin():
     """Sign in with email and password."""
     form = SignInForm()
+    status = 422 if request.method == "POST" else 200
+    headers = {}
     if form.validate_on_submit():
-        result = service.authenticate(email=form.email.data, password=form.password.data)
+        result = service.authenticate(email=form.email.data, password=form.password.data,
+                                      address=request.remote_addr or "")
         if result.user is not None:
             _start_session(result.user, remember=form.remember.data)
             flash(f"Signed in as {result.user.full_name}.", "success")
             return redirect(safe_next(request.args.get("next"), url_for("progress.dashboard")))
-        message = ("Too many failed attempts. Try again in a few minutes, or reset your password."
-                   if result.locked else "That email and password do not match an account.")
-        flash(message, "error")
-    status = 422 if request.method == "POST" else 200
-    return render_template("auth/signin.html", form=form), status
+        if result.wait:
+            flash(f"Too many failed attempts from here. Wait {result.wait} seconds and try again, or reset your "
+                  "password.", "error")
+            status, headers = 429, {"Retry-After": str(result.wait)}
+        else:
+            flash("That email and password do not match an account.", "error")
+    return render_template("auth/signin.html", form=form), status, headers
 
 
 @bp.post("/signout")
@@ -82,12 +121,13 @@ def signout():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET"], methods=["POST"], key_func=_account_and_address)
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET_ADDRESS"], methods=["POST"])
 def forgot_password():
-    """Ask for a password-reset link by email."""
+    """Ask for a password-reset link by email (queued: the answer is the same for every address)."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        service.send_password_reset(form.email.data)
+        tasks.request_password_reset(form.email.data)
         flash("If an account uses that email, a reset link is on its way. It works once, within an hour.", "success")
         return redirect(url_for("auth.signin"))
     return render_template("auth/forgot.html", form=form), 422 if request.method == "POST" else 200

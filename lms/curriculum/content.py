@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lms.disciplines import DISCIPLINES
-from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, split_front_matter
+from lms.contentfiles import (Checker, ContentError, ContentErrors, LineDict, LineList, read_content_file,
+                             split_front_matter)
 from lms.curriculum.render import citation_markdown, render_markdown
 
 AUDIENCES = set(DISCIPLINES)
@@ -91,10 +92,7 @@ def content_hash(files: list[Path], root: Path) -> str:
 
 
 def _read_text(path: Path, display: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentErrors([ContentError(display, 1, f"not UTF-8 text ({exc.reason})")]) from None
+    return read_content_file(path, display)
 
 
 def _parse_sources(check: Checker, meta: LineDict) -> tuple[tuple[dict, ...], dict]:

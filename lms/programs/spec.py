@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lms.disciplines import DISCIPLINES
-from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, load_yaml
+from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, load_yaml, read_content_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LAYOUTS = ("post", "ce")
@@ -131,7 +131,7 @@ def load_programs(programs_dir: Path, *, module_slugs: set[str]) -> list[Program
             errors.append(ContentError(shown, 1, "program file names must be lowercase words joined by hyphens"))
             continue
         try:
-            specs.append(parse_program(path.read_text(encoding="utf-8"), shown, slug=path.stem,
+            specs.append(parse_program(read_content_file(path, shown), shown, slug=path.stem,
                                        module_slugs=module_slugs))
         except ContentErrors as exc:
             errors.extend(exc.errors)

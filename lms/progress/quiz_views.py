@@ -82,7 +82,7 @@ def _submit(attempt, spec) -> bool:
                           module_version_id=attempt.quiz_version.module_version_id)
 
 
-@bp.get("/attempts/<int:attempt_id>")
+@bp.get("/attempts/<id:attempt_id>")
 @login_required
 def attempt(attempt_id: int):
     """One question of an open attempt (?q=N), with the list of questions and the submit button."""
@@ -117,7 +117,7 @@ def _posted_question(attempt_id: int):
     return attempt, spec, question_id, ids.index(question_id) + 1
 
 
-@bp.post("/attempts/<int:attempt_id>/answer")
+@bp.post("/attempts/<id:attempt_id>/answer")
 @login_required
 def answer(attempt_id: int):
     """Save the answer to one question (plain form post, or fetch from the autosave script)."""
@@ -135,7 +135,7 @@ def answer(attempt_id: int):
     return _after_save(attempt, go if go else index)
 
 
-@bp.post("/attempts/<int:attempt_id>/decide")
+@bp.post("/attempts/<id:attempt_id>/decide")
 @login_required
 def decide(attempt_id: int):
     """Record one scenario decision; the page then shows its feedback (if immediate) and the next step."""
@@ -156,7 +156,7 @@ def decide(attempt_id: int):
     return _after_save(attempt, index)
 
 
-@bp.post("/attempts/<int:attempt_id>/submit")
+@bp.post("/attempts/<id:attempt_id>/submit")
 @login_required
 def submit(attempt_id: int):
     """Grade the attempt once; a second click or another tab lands on the same result."""
@@ -167,7 +167,7 @@ def submit(attempt_id: int):
     return redirect(url_for("quiz.result", attempt_id=attempt.id))
 
 
-@bp.get("/attempts/<int:attempt_id>/result")
+@bp.get("/attempts/<id:attempt_id>/result")
 @login_required
 def result(attempt_id: int):
     """Score, pass or fail, and every question with its feedback and sources."""

@@ -1,13 +1,13 @@
 """The email settings form: one checkbox per kind of reminder."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from lms.forms import BaseForm
 from wtforms import BooleanField
 
 from lms.reminders.kinds import KINDS
 
 
-class EmailSettingsForm(FlaskForm):
+class EmailSettingsForm(BaseForm):
     """Which reminder emails a person wants (a checked box means "send me these")."""
 
     def wanted(self) -> set[str]:

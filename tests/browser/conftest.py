@@ -7,6 +7,7 @@ from lms.extensions import db
 from lms.publishing import import_content
 from tests.conftest import SAMPLE_CONTENT, make_app
 from tests.support.live_server import LiveServer
+from tests.support.vnu import PageSaver, html_errors, vnu_jar
 
 CHROMIUM = os.environ.get("LMS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
@@ -14,8 +15,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 @pytest.fixture
-def live_app(tmp_path):
+def page_saver(tmp_path):
+    """Keeps every HTML page the live server sends; after the test they must pass the Nu HTML checker."""
+    vnu_jar()
+    saver = PageSaver(tmp_path / "pages")
+    yield saver
+    assert html_errors(saver.folder) == []
+
+
+@pytest.fixture
+def live_app(tmp_path, page_saver):
     application = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    application.after_request(page_saver)
     with application.app_context():
         db.create_all()
         from lms.centers.service import create_center

@@ -1,10 +1,14 @@
 """A new learner, on a phone-sized screen, signs up, reads a lesson, marks it done and sees the bar move."""
+from pathlib import Path
+
 import pytest
+
+from tests.support import outbox
 
 pytestmark = pytest.mark.browser
 
 
-def test_sign_up_read_mark_done_and_see_progress_at_360px(live_server, phone):
+def test_sign_up_read_mark_done_and_see_progress_at_360px(live_server, live_app, phone):
     page = phone.new_page()
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Create an account").first.click()
@@ -16,6 +20,11 @@ def test_sign_up_read_mark_done_and_see_progress_at_360px(live_server, phone):
     page.get_by_label("Agency or organization").fill("Metro PD")
     page.get_by_label("Training center").select_option(label="Southeast Regional Training Center (Charlotte, NC)")
     page.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/signin")
+    assert "Check your email" in page.locator(".flash").first.inner_text()
+    [message] = outbox.messages(Path(live_app.config["MAIL_OUTBOX_DIR"]))
+    page.goto(live_server.url + outbox.link_in(message, "/signup/confirm/"))
+    page.get_by_role("button", name="Create my account").click()
 
     page.wait_for_url("**/dashboard")
     bar = page.locator("progress").first

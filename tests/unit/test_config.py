@@ -5,9 +5,9 @@ from lms.config import ConfigError, load_config
 
 
 def test_environment_overrides_use_the_lms_prefix_and_database_url(tmp_path):
-    settings = load_config(str(tmp_path), environ={"LMS_LOGIN_MAX_FAILURES": "5", "LMS_MAIL_USE_TLS": "true",
+    settings = load_config(str(tmp_path), environ={"LMS_LOGIN_FREE_FAILURES": "5", "LMS_MAIL_USE_TLS": "true",
                                                    "DATABASE_URL": "postgres://u@h/db"})
-    assert settings["LOGIN_MAX_FAILURES"] == 5 and settings["MAIL_USE_TLS"] is True
+    assert settings["LOGIN_FREE_FAILURES"] == 5 and settings["MAIL_USE_TLS"] is True
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
 
 

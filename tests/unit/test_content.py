@@ -115,7 +115,7 @@ def test_non_utf8_files_are_reported_not_crashed_on(tmp_path):
     folder = write_module(tmp_path)
     (folder / "01-a-lesson.md").write_bytes(b"---\ntitle: \xff\xfe\n---\nx\n")
     [error] = errors_of(tmp_path)
-    assert "01-a-lesson.md:1: not UTF-8 text" in error
+    assert "01-a-lesson.md:2: not UTF-8 text" in error  # the line of the bad byte
 
 
 def test_content_hash_changes_with_any_file_and_only_then(tmp_path):

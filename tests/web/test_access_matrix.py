@@ -41,6 +41,7 @@ MATRIX = {
     "main.healthz": ("GET", "/healthz", everyone(200)),
     "main.readyz": ("GET", "/readyz", everyone(200)),
     "auth.signup": ("GET", "/signup", everyone(200)),
+    "auth.confirm_signup": ("GET", "/signup/confirm/not-a-token", everyone(302)),
     "auth.signin": ("GET", "/signin", everyone(200)),
     "auth.signout": ("POST", "/signout", everyone(302)),
     "auth.forgot_password": ("GET", "/forgot-password", everyone(200)),

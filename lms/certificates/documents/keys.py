@@ -110,10 +110,16 @@ def check_fit_to_sign(certificate: x509.Certificate, now: datetime | None = None
 def import_pkcs12(data: bytes, password: bytes | None = None, *, now: datetime | None = None) -> SigningKey:
     """A center key from a PKCS#12 (.p12/.pfx) file's bytes; the key must be EC P-256 and its certificate valid
     now and fit to sign documents."""
+    if password and b"\x00" in password:
+        raise SigningKeyError("the password cannot contain a NUL byte")
     try:
         key, certificate, extra = pkcs12.load_key_and_certificates(data, password)
     except ValueError as error:
         raise SigningKeyError(f"cannot read the PKCS#12 file: {error}") from None
+    except BaseException as error:  # the Rust binding panics (a BaseException) on some input
+        if type(error).__name__ != "PanicException":
+            raise
+        raise SigningKeyError("cannot read the PKCS#12 file") from None
     if key is None or certificate is None:
         raise SigningKeyError("the PKCS#12 file must hold a private key and its certificate")
     check_fit_to_sign(certificate, now)

@@ -33,7 +33,8 @@ def certificates(slug: str):
     form = _filter_form(request.args)
     valid = form.validate()
     found = listing.page(center.id, form.filters(), form.page.data or 1) if valid else None
-    query = {k: v for k, v in request.args.items() if k != "page" and v}
+    # only the filter form's own fields go on to links: raw query args could name url_for's own arguments
+    query = {k: v for k, v in request.args.items() if k in form._fields and k != "page" and v}
     return render_template("certificates/admin_list.html", center=center, form=form, page=found, query=query,
                            pending=selectors.needing_attention(center.id),
                            jobs=selectors.recent_bulk_jobs(center.id), reason_form=ReasonForm(),
@@ -138,7 +139,7 @@ def reissue(slug: str, public_id: str):
     return redirect(url_for(".certificates", slug=slug))
 
 
-@bp.post("/requests/<int:request_id>/<any(approve, reject):decision>")
+@bp.post("/requests/<id:request_id>/<any(approve, reject):decision>")
 @login_required
 def decide(slug: str, request_id: int, decision: str):
     """Approve or reject a request awaiting approval."""

@@ -85,7 +85,8 @@ def bulk_issue(slug: str):
     the list of recipients (and whom a revocation leaves out), then confirm."""
     center = center_for_admin_or_404(slug)
     form = BulkForm()
-    form.program.choices = [SelectChoice(p.slug, p.current_version.title) for p in published_programs()]
+    form.program.choices = [SelectChoice("", "Choose a program")] + [
+        SelectChoice(p.slug, p.current_version.title) for p in published_programs()]
     if form.validate_on_submit():
         program = program_by_slug(form.program.data)
         if program is None:
@@ -102,7 +103,7 @@ def bulk_issue(slug: str):
     return render_template("certificates/admin_bulk.html", center=center, form=form)
 
 
-@bp.get("/bulk/<int:job_id>")
+@bp.get("/bulk/<id:job_id>")
 @login_required
 def bulk_job(slug: str, job_id: int):
     """The progress of a bulk issue (the page refreshes itself while it runs)."""

@@ -1,7 +1,7 @@
 """Forms of the center admin's certificate pages."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SearchField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
@@ -10,11 +10,13 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from lms.certificates.issuing.listing import SORTS, Filters
 
+from lms.forms import BaseForm
+
 STATUSES = [SelectChoice("", "Any status"), SelectChoice("valid", "Valid"), SelectChoice("expired", "Expired"),
             SelectChoice("revoked", "Revoked"), SelectChoice("superseded", "Superseded")]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(BaseForm):
     """Narrow the list of issued certificates (a GET form: no CSRF token needed)."""
 
     class Meta:
@@ -48,13 +50,13 @@ class FilterForm(FlaskForm):
                        sort=self.sort.data or "issued-desc")
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(BaseForm):
     """Revoke a certificate or reject a request: the reason is shown to verifiers or recorded."""
 
     reason = TextAreaField("Reason", validators=[DataRequired("Give the reason."), Length(max=500)])
 
 
-class SelectionForm(FlaskForm):
+class SelectionForm(BaseForm):
     """Certificates chosen with checkboxes, or every certificate the filters match (for one ZIP)."""
 
     selected = SelectMultipleField("Certificates", validate_choice=False)
@@ -66,7 +68,7 @@ class SelectionForm(FlaskForm):
             raise ValidationError("Choose at least one certificate, or every one that matches.")
 
 
-class BulkForm(FlaskForm):
+class BulkForm(BaseForm):
     """Issue a program's certificate to everyone eligible."""
 
     program = SelectField("Program", validate_choice=False, validators=[DataRequired("Choose a program.")])
@@ -74,7 +76,7 @@ class BulkForm(FlaskForm):
     include = SelectMultipleField("Issue again despite the revocation", coerce=int, validate_choice=False)
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(BaseForm):
     """What the center prints on its certificates."""
 
     signatory_name = StringField("Signatory's name", validators=[DataRequired(), Length(max=120)])
@@ -86,7 +88,7 @@ class SettingsForm(FlaskForm):
                                      "as approved)")
 
 
-class KeyImportForm(FlaskForm):
+class KeyImportForm(BaseForm):
     """A signing key and certificate from a certificate authority (PKCS#12)."""
 
     bundle = FileField("PKCS#12 file (.p12 or .pfx)", validators=[FileRequired("Choose the file."),
@@ -97,7 +99,7 @@ class KeyImportForm(FlaskForm):
 MAX_STATEMENT = 2000
 
 
-class ProgramNumbersForm(FlaskForm):
+class ProgramNumbersForm(BaseForm):
     """A center's POST course number and CE approval statement for each program (fields added per program)."""
 
     class Meta:
