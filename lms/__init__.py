@@ -54,6 +54,9 @@ def _register_blueprints(app: Flask) -> None:
     from lms.certificates.learner_views import bp as certificates_bp
     from lms.certificates.setup_views import bp as center_setup_bp
     from lms.certificates.verify_views import bp as verify_bp
+    from lms.centers.views_invitations import bp as invitations_bp
+    from lms.centers.views_people import bp as center_people_bp
+    from lms.centers.views_site import bp as site_admin_bp
     from lms.main import bp as main_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
@@ -66,9 +69,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verify_bp)
     app.register_blueprint(center_admin_bp)
     app.register_blueprint(center_setup_bp)
+    app.register_blueprint(site_admin_bp)
+    app.register_blueprint(center_people_bp)
+    app.register_blueprint(invitations_bp)
 
     @app.context_processor
     def _admin_menu():
         from flask import session
 
-        return {"admin_center_slug": session.get("admin_center", "")}
+        return {"admin_center_slug": session.get("admin_center", ""),
+                "staff_center_slug": session.get("staff_center", "")}

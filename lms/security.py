@@ -26,4 +26,4 @@ def init_app(app: Flask) -> None:
         return response
 
 
-_PRIVATE_ENDPOINTS = {"auth.reset_password", "auth.signin", "auth.signup"}
+_PRIVATE_ENDPOINTS = {"auth.reset_password", "auth.signin", "auth.signup", "invitations.accept"}

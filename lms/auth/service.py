@@ -50,6 +50,7 @@ class SignInResult:
 
     user: User | None
     locked: bool = False
+    problem: str = ""
 
 
 def authenticate(*, email: str, password: str) -> SignInResult:
@@ -63,7 +64,15 @@ def authenticate(*, email: str, password: str) -> SignInResult:
     if user.locked_until and user.locked_until > now:
         record_event(action="auth.signin_locked", actor_id=user.id, target_type="user", target_id=user.id,
                      commit=True)
-        return SignInResult(None, locked=True)
+        by_admin = user.locked_until - now > timedelta(days=1)
+        return SignInResult(None, locked=True, problem=(
+            "This account is locked. Ask your training center's administrator to unlock it." if by_admin else
+            "Too many failed attempts. Try again in a few minutes, or reset your password."))
+    if not user.has_password:  # invited, not yet accepted: same answer and timing as a wrong password
+        verify_password(_DUMMY_HASH, password)
+        record_event(action="auth.signin_failed", actor_id=user.id, target_type="user", target_id=user.id,
+                     commit=True)
+        return SignInResult(None)
     if not verify_password(user.password_hash, password):
         user.failed_logins += 1
         if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
@@ -72,6 +81,11 @@ def authenticate(*, email: str, password: str) -> SignInResult:
         record_event(action="auth.signin_failed", actor_id=user.id, target_type="user", target_id=user.id,
                      commit=True)
         return SignInResult(None)
+    if not user.is_active:
+        record_event(action="auth.signin_deactivated", actor_id=user.id, target_type="user", target_id=user.id,
+                     commit=True)
+        return SignInResult(None, problem="This account is deactivated. Ask your training center if this is a "
+                                          "mistake.")
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     record_event(action="auth.signin", actor_id=user.id, target_type="user", target_id=user.id, commit=True)
     return SignInResult(user)
@@ -124,7 +138,7 @@ def user_for_reset_token(token: str) -> User | None:
     except (BadSignature, SignatureExpired):
         return None
     user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
-    if user is None or user.password_hash[-16:] != data.get("ph"):
+    if user is None or not user.is_active or user.password_hash[-16:] != data.get("ph"):
         return None
     return user
 
@@ -132,7 +146,7 @@ def user_for_reset_token(token: str) -> User | None:
 def send_password_reset(email: str) -> None:
     """Email a reset link when the account exists; say nothing either way."""
     user = find_user_by_email(email)
-    if user is None:
+    if user is None or not user.is_active:
         return
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset_password", token=make_reset_token(user))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
