@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import select, update
 
 from lms.audit.service import record_event
@@ -22,6 +22,16 @@ from lms.timeutil import utcnow
 
 class InvitationError(ValueError):
     """An invitation that cannot be sent (the message says why)."""
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """The public address of a page, for emails (works in requests and in CLI commands alike)."""
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:
+        with current_app.test_request_context():
+            path = url_for(endpoint, **values)
+    return current_app.config["BASE_URL"].rstrip("/") + path
 
 
 def token_hash(token: str) -> str:
@@ -43,7 +53,7 @@ def issue_invitation(*, user: User, center: Center, role: str, actor_id: int | N
     invitation = Invitation(token_hash=token_hash(token), user=user, center_id=center.id, role=role,
                             invited_by_id=actor_id, created_at=now, expires_at=now + timedelta(days=days))
     db.session.add(invitation)
-    link = current_app.config["BASE_URL"].rstrip("/") + url_for("invitations.accept", token=token)
+    link = absolute_url("invitations.accept", token=token)
     queue_templated_mail(to=user.email, subject=f"You are invited to {center.name}", template="invitation",
                          center_name=center.name, full_name=user.full_name, role_label=ROLES.get(role, role),
                          link=link, days=days, inviter_name=inviter_name)
@@ -89,7 +99,7 @@ def invite_person(*, center: Center, email: str, full_name: str, discipline: str
     else:
         queue_templated_mail(to=user.email, subject=f"You have been added to {center.name}", template="added",
                              center_name=center.name, full_name=user.full_name, role_label=ROLES[role],
-                             link=current_app.config["BASE_URL"].rstrip("/") + url_for("auth.signin"))
+                             link=absolute_url("auth.signin"))
     record_event(action="center.invite", actor_id=actor.id if actor else None, target_type="user",
                  target_id=user.id, center_id=center.id,
                  detail={"email": user.email, "role": role, "new_account": created, "link_sent": invited})
