@@ -112,8 +112,9 @@ def _load(center: Center, rows: list[RosterRow]) -> _State:
             team_members[team_id].append(user_id)
             disciplines[user_id] = discipline
         for chunk in _chunks(ids):
-            cohort_members.update(db.session.execute(select(CohortMember.cohort_id, CohortMember.user_id).where(
-                CohortMember.cohort_id.in_(cohort_ids), CohortMember.user_id.in_(chunk))).tuples())
+            cohort_members.update((c, u) for c, u in db.session.execute(select(
+                CohortMember.cohort_id, CohortMember.user_id).where(
+                CohortMember.cohort_id.in_(cohort_ids), CohortMember.user_id.in_(chunk))))
     return _State(users, memberships, cohorts, teams, cohort_members, team_of, team_members, invited, disciplines)
 
 
