@@ -75,7 +75,9 @@ def _register_blueprints(app: Flask) -> None:
 
     @app.context_processor
     def _admin_menu():
-        from flask import session
+        from flask import has_request_context, session
 
+        if not has_request_context():  # mail rendered by a CLI command or the task worker
+            return {"admin_center_slug": "", "staff_center_slug": ""}
         return {"admin_center_slug": session.get("admin_center", ""),
                 "staff_center_slug": session.get("staff_center", "")}
