@@ -24,7 +24,7 @@ def render_audit(*, center=None, csv_endpoint: str, **context):
     filters = _filters(form, center.id if center else None) if valid else selectors.AuditFilters(
         center_id=center.id if center else None)
     return render_template("audit/log.html", form=form, page=selectors.events_page(filters), center=center,
-                           actions=selectors.known_actions(), csv_endpoint=csv_endpoint,
+                           actions=selectors.known_actions(center.id if center else None), csv_endpoint=csv_endpoint,
                            **context), 200 if valid else 422
 
 

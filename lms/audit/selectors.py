@@ -59,6 +59,9 @@ def events_stream(filters: AuditFilters):
     return db.session.execute(_statement(filters).execution_options(yield_per=1000))
 
 
-def known_actions() -> list[str]:
-    """Distinct action names in the log, for the filter's suggestions."""
-    return list(db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+def known_actions(center_id: int | None) -> list[str]:
+    """Distinct action names in the log (a center's, or everyone's), for the filter's suggestions."""
+    statement = select(AuditEvent.action).distinct().order_by(AuditEvent.action)
+    if center_id is not None:
+        statement = statement.where(AuditEvent.center_id == center_id)
+    return list(db.session.scalars(statement))
