@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from lms.audit.service import record_event
 from lms.auth.models import User, new_session_token
@@ -16,7 +16,7 @@ from lms.auth.passwords import hash_password
 from lms.auth.service import find_user_by_email, normalize_email
 from lms.centers.models import ROLES, Center, Invitation, Membership
 from lms.extensions import db
-from lms.mail_tasks import queue_templated_mail
+from lms.mail_tasks import queue_mail, queue_templated_mail, templated_message
 from lms.timeutil import utcnow
 
 
@@ -39,25 +39,42 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_invitation(*, user: User, center: Center, role: str, actor_id: int | None,
-                     inviter_name: str = "", revoke_earlier: bool = True) -> Invitation:
-    """Add a new invitation (revoking the person's earlier pending ones at this center) and queue its email
-    for after the commit; the caller commits."""
+def invitation_rows(people: list[tuple[int, str, str]], *, center: Center, role_of: dict[int, str],
+                    actor_id: int | None, inviter_name: str = "") -> tuple[list[dict], list[dict]]:
+    """New invitations for (user id, email, full name) people: rows to insert and the emails to send after
+    the commit (send_mail arguments). Only the tokens' hashes go in the rows."""
     now = utcnow()
-    if revoke_earlier and user.id is not None:
-        db.session.execute(update(Invitation).where(
-            Invitation.user_id == user.id, Invitation.center_id == center.id, Invitation.accepted_at.is_(None),
-            Invitation.revoked_at.is_(None)).values(revoked_at=now))
-    token = secrets.token_urlsafe(32)
     days = current_app.config["INVITATION_MAX_AGE_DAYS"]
-    invitation = Invitation(token_hash=token_hash(token), user=user, center_id=center.id, role=role,
-                            invited_by_id=actor_id, created_at=now, expires_at=now + timedelta(days=days))
-    db.session.add(invitation)
-    link = absolute_url("invitations.accept", token=token)
-    queue_templated_mail(to=user.email, subject=f"You are invited to {center.name}", template="invitation",
-                         center_name=center.name, full_name=user.full_name, role_label=ROLES.get(role, role),
-                         link=link, days=days, inviter_name=inviter_name)
-    return invitation
+    rows, messages = [], []
+    for user_id, email, full_name in people:
+        token = secrets.token_urlsafe(32)
+        role = role_of.get(user_id, "learner")
+        rows.append({"token_hash": token_hash(token), "user_id": user_id, "center_id": center.id, "role": role,
+                     "invited_by_id": actor_id, "created_at": now, "expires_at": now + timedelta(days=days)})
+        messages.append(templated_message(
+            to=email, subject=f"You are invited to {center.name}", template="invitation", center_name=center.name,
+            full_name=full_name, role_label=ROLES.get(role, role), link=absolute_url("invitations.accept", token=token),
+            days=days, inviter_name=inviter_name))
+    return rows, messages
+
+
+def revoke_pending(user_ids: list[int], center_id: int) -> None:
+    """Earlier unused invitations of these people to the center stop working (a new link replaces them)."""
+    if user_ids:
+        db.session.execute(update(Invitation).where(
+            Invitation.user_id.in_(user_ids), Invitation.center_id == center_id, Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None)).values(revoked_at=utcnow()))
+
+
+def issue_invitation(*, user: User, center: Center, role: str, actor_id: int | None, inviter_name: str = "") -> None:
+    """Replace the person's pending invitations to the center with a new one, emailed after the commit; the
+    caller commits."""
+    db.session.flush()
+    revoke_pending([user.id], center.id)
+    rows, messages = invitation_rows([(user.id, user.email, user.full_name)], center=center,
+                                     role_of={user.id: role}, actor_id=actor_id, inviter_name=inviter_name)
+    db.session.execute(insert(Invitation), rows)
+    queue_mail(**messages[0])
 
 
 @dataclass(frozen=True)
