@@ -14,6 +14,7 @@ from lms.extensions import db as _db
 from lms.extensions import limiter
 
 from tests.support.postgres import PostgresServer
+from tests.support.smtp import SmtpServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_CONTENT = FIXTURES / "content"
@@ -99,8 +100,17 @@ def db_backend():  # replaced by parametrization; the default keeps SQLite
 
 
 @pytest.fixture
-def app_overrides():
-    """Tests override settings by redefining this fixture."""
+def smtp():
+    """A real SMTP server on loopback; the app sends its mail there when a test uses this fixture."""
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def app_overrides(request):
+    """Tests override settings by redefining this fixture; a test using `smtp` mails through it."""
+    if "smtp" in request.fixturenames:
+        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": request.getfixturevalue("smtp").port}
     return {}
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from lms.audit.service import record_event
 from lms.auth.models import User
+from lms.centers.invitations import revoke_pending
 from lms.centers.models import ROLES, Center, Membership
 from lms.extensions import db
 from lms.timeutil import utcnow
@@ -46,6 +47,7 @@ def remove_member(membership: Membership, *, actor: User) -> None:
     """Take a person off the center's lists (their progress, attempts and certificates stay) and commit."""
     _not_self(membership, actor, "remove")
     membership.removed_at = utcnow()
+    revoke_pending([membership.user_id], membership.center_id)  # an unused invitation link stops working too
     record_event(action="member.removed", actor_id=actor.id, target_type="user", target_id=membership.user_id,
                  center_id=membership.center_id, detail={"role": membership.role})
     db.session.commit()

@@ -105,6 +105,12 @@ def member(slug: str, user_id: int):
                            empty=EmptyForm(), roles=selectors.ROLES_LABELS)
 
 
+def _admin_member(slug: str, user_id: int):
+    """(access, membership, user) for a center admin acting on one member; 404 otherwise."""
+    access = center_access_or_404(slug, "center_admin")
+    return (access, *_member_or_404(access, user_id))
+
+
 def _back(slug: str, user_id: int):
     return redirect(url_for(".member", slug=slug, user_id=user_id))
 
@@ -113,8 +119,7 @@ def _back(slug: str, user_id: int):
 @login_required
 def change_role(slug: str, user_id: int):
     """Give the member another role."""
-    access = center_access_or_404(slug, "center_admin")
-    membership, user = _member_or_404(access, user_id)
+    access, membership, user = _admin_member(slug, user_id)
     form = RoleForm()
     if not form.validate_on_submit():
         flash("Choose a role from the list.", "error")
@@ -132,8 +137,7 @@ def change_role(slug: str, user_id: int):
 @login_required
 def remove(slug: str, user_id: int):
     """Take the member off the center's lists; their records stay."""
-    access = center_access_or_404(slug, "center_admin")
-    membership, user = _member_or_404(access, user_id)
+    access, membership, user = _admin_member(slug, user_id)
     if not EmptyForm().validate_on_submit():
         flash("The form expired; try again.", "error")
         return _back(slug, user_id)
@@ -151,8 +155,7 @@ def remove(slug: str, user_id: int):
 @login_required
 def board_fields(slug: str, user_id: int):
     """Save the member's badge/employee number and license fields."""
-    access = center_access_or_404(slug, "center_admin")
-    _membership, user = _member_or_404(access, user_id)
+    access, _membership, user = _admin_member(slug, user_id)
     form = BoardFieldsForm()
     if not form.validate_on_submit():
         for name, errors in form.errors.items():
@@ -168,8 +171,7 @@ def board_fields(slug: str, user_id: int):
 @login_required
 def resend(slug: str, user_id: int):
     """Send a fresh invitation link (the earlier one stops working)."""
-    access = center_access_or_404(slug, "center_admin")
-    _membership, user = _member_or_404(access, user_id)
+    access, _membership, user = _admin_member(slug, user_id)
     if EmptyForm().validate_on_submit():
         try:
             invitations.resend_invitation(center=access.center, user=user, actor=current_user._get_current_object())

@@ -11,7 +11,7 @@ from lms.auth.forms import EmptyForm
 from lms.auth.models import User
 from lms.centers import selectors
 from lms.centers.access import site_admin_or_404
-from lms.centers.forms import CenterForm, RoleForm, UserSearchForm
+from lms.centers.forms import CenterForm, UserSearchForm
 from lms.centers.models import Center
 from lms.centers.service import CenterError, create_center, rename_center, set_archived
 from lms.extensions import db
@@ -101,7 +101,7 @@ def user(user_id: int):
     """One account: its centers and roles, and the account actions."""
     account = _user_or_404(user_id)
     return render_template("site_admin/user.html", account=account, memberships=selectors.memberships_of(user_id),
-                           empty=EmptyForm(), role_form=RoleForm, roles=selectors.ROLES_LABELS)
+                           empty=EmptyForm(), roles=selectors.ROLES_LABELS)
 
 
 _ACTIONS = {

@@ -1,28 +1,8 @@
-"""Fixtures for the centers pages: a real SMTP server when a test asks for `smtp`, roster helpers, roles."""
+"""Helpers for the centers tests: roster uploads and confirmations, invitation links in received mail."""
 from __future__ import annotations
 
-import base64
 import io
 import re
-
-import pytest
-
-from tests.support.smtp import SmtpServer
-
-
-@pytest.fixture
-def smtp():
-    """A real SMTP server on loopback; the app sends to it when a test uses this fixture."""
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
-def app_overrides(request):
-    if "smtp" in request.fixturenames:
-        server = request.getfixturevalue("smtp")
-        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port}
-    return {}
 
 
 def upload_roster(client, slug: str, data: bytes | str, filename: str = "roster.csv"):
@@ -60,7 +40,3 @@ def links_in(messages, pattern=r"http://lms\.test(/invitations/\S+)") -> list[st
             if part.get_content_type() == "text/plain":
                 found += re.findall(pattern, part.get_payload(decode=True).decode())
     return found
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode()
