@@ -51,8 +51,8 @@ def members_page(center_id: int, filters: MemberFilters, *, agency_only: str | N
     """One page of a center's current members, as (User, Membership) rows ordered by name."""
     statement = (select(User, Membership).join(Membership, Membership.user_id == User.id)
                  .where(Membership.center_id == center_id, Membership.removed_at.is_(None)))
-    if agency_only is not None:
-        statement = statement.where(User.agency == agency_only)
+    if agency_only is not None:  # an agency coordinator without an agency sees nobody
+        statement = statement.where(User.agency == agency_only, User.agency != "")
     if filters.q.strip():
         statement = statement.where(_text_match(filters.q))
     if filters.role:

@@ -26,14 +26,19 @@ def _now():
     return {"now": utcnow()}
 
 
+@bp.app_context_processor
+def _has_endpoint():
+    """The center navigation links pages of other areas only when they exist (has_endpoint('cohorts.index'))."""
+    return {"has_endpoint": lambda name: name in current_app.view_functions}
+
+
 @bp.get("/")
 @login_required
 def home(slug: str):
     """The center's home for its staff: counts and where to go next."""
     access = center_access_or_404(slug, *STAFF)
     counts = selectors.center_counts(access.center.id) if access.is_admin else {}
-    return render_template("centers/home.html", access=access, center=access.center, counts=counts,
-                           cohorts_endpoint="cohorts.index" if "cohorts.index" in current_app.view_functions else "")
+    return render_template("centers/home.html", access=access, center=access.center, counts=counts)
 
 
 def _filter_form(center_id: int) -> MemberFilterForm:
@@ -88,7 +93,7 @@ def invite(slug: str):
 def _member_or_404(access, user_id: int):
     membership = members.membership_or_404(access.center, user_id)
     user = db.session.get(User, user_id)
-    if access.agency_only is not None and user.agency != access.agency_only:
+    if access.agency_only is not None and (not user.agency or user.agency != access.agency_only):
         abort(404)
     return membership, user
 
