@@ -63,6 +63,9 @@ def _register_blueprints(app: Flask) -> None:
     from lms.certificates.web.learner import bp as certificates_bp
     from lms.certificates.web.center_setup import bp as center_setup_bp
     from lms.certificates.web.verify import bp as verify_bp
+    from lms.centers.views_invitations import bp as invitations_bp
+    from lms.centers.views_people import bp as center_people_bp
+    from lms.centers.views_site import bp as site_admin_bp
     from lms.main import bp as main_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
@@ -78,10 +81,15 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(center_admin_bp)
     app.register_blueprint(center_setup_bp)
     app.register_blueprint(reminders_bp)
+    app.register_blueprint(site_admin_bp)
+    app.register_blueprint(center_people_bp)
+    app.register_blueprint(invitations_bp)
 
     @app.context_processor
     def _admin_menu():
         from flask import has_request_context, session
 
-        # Mail templates render in the task worker too, where there is no request (and no session).
-        return {"admin_center_slug": session.get("admin_center", "") if has_request_context() else ""}
+        if not has_request_context():  # mail rendered by a CLI command or the task worker
+            return {"admin_center_slug": "", "staff_center_slug": ""}
+        return {"admin_center_slug": session.get("admin_center", ""),
+                "staff_center_slug": session.get("staff_center", "")}

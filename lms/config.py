@@ -51,6 +51,8 @@ class Config:
     MAIL_SENDER = "CD-CP Cross-Training <no-reply@localhost>"
     MAIL_OUTBOX_DIR: str | None = None
     PASSWORD_RESET_MAX_AGE = 3600
+    INVITATION_MAX_AGE_DAYS = 14                      # an invitation link works once, within this many days
+    ROSTER_MAX_BYTES = 1024 * 1024                    # CSV roster uploads (about 8,000 rows)
 
     # Sign-in protection (checklist 11)
     # Failed sign-ins slow down the next attempt (no lock-out): per email and client address after

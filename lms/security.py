@@ -27,4 +27,4 @@ def init_app(app: Flask) -> None:
 
 
 _PRIVATE_ENDPOINTS = {"auth.confirm_signup", "auth.forgot_password", "auth.reset_password", "auth.signin",
-                      "auth.signup"}
+                      "auth.signup", "invitations.accept"}

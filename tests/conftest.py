@@ -177,7 +177,7 @@ def center(app):
 
 @pytest.fixture
 def make_user(app, center):
-    """Factory: make_user(role='learner'|'trainer'|'center_admin'|'site_admin', center=..., **fields)."""
+    """Factory: make_user(role='learner'|'trainer'|'center_admin'|'agency_coordinator'|'site_admin', center=...)."""
     from lms.auth.service import register_user
     from lms.centers.service import set_role
 
@@ -189,7 +189,7 @@ def make_user(app, center):
                              full_name=full_name or f"Test User {n}", discipline=discipline, agency="Test PD",
                              center_id=None if role == "site_admin" else home.id,
                              is_site_admin=role == "site_admin")
-        if role in ("trainer", "center_admin"):
+        if role in ("trainer", "center_admin", "agency_coordinator"):
             set_role(user_id=user.id, center_id=home.id, role=role)
         return user
 

@@ -68,6 +68,8 @@ class SignInResult:
 
     user: User | None
     wait: int = 0
+    locked: bool = False
+    problem: str = ""
 
 
 def authenticate(*, email: str, password: str, address: str = "") -> SignInResult:
@@ -82,14 +84,27 @@ def authenticate(*, email: str, password: str, address: str = "") -> SignInResul
         record_event(action="auth.signin_throttled", actor_id=user.id if user else None, target_type="email",
                      target_id=key, detail={"wait": state.wait}, commit=True)
         return SignInResult(None, wait=state.wait)
-    matches = verify_password(user.password_hash if user else _DUMMY_HASH, password)  # hashed either way
+    # hashed either way (an invited person with no password yet gets the dummy hash too: same answer and timing)
+    matches = verify_password(user.password_hash if user and user.has_password else _DUMMY_HASH, password)
+    matches = matches and user is not None and user.has_password
     if user is None or not matches:
         if user is not None and throttle.starts_delaying(state):
             _tell_owner_of_failures(user, address, state.pair_failures + 1)
         record_event(action=throttle.FAILED, actor_id=user.id if user else None, target_type="email", target_id=key,
                      detail={} if user else {"email": normalize_email(email)[:254]}, commit=True)
         return SignInResult(None)
-    user.last_login_at = utcnow()
+    now = utcnow()
+    if user.locked_until and user.locked_until > now:  # locked by a site admin (failures only slow sign-in down)
+        record_event(action="auth.signin_locked", actor_id=user.id, target_type="user", target_id=user.id,
+                     commit=True)
+        return SignInResult(None, locked=True, problem="This account is locked. Ask your training center's "
+                                                       "administrator to unlock it.")
+    if not user.is_active:
+        record_event(action="auth.signin_deactivated", actor_id=user.id, target_type="user", target_id=user.id,
+                     commit=True)
+        return SignInResult(None, problem="This account is deactivated. Ask your training center if this is a "
+                                          "mistake.")
+    user.last_login_at = now
     record_event(action=throttle.SIGNED_IN, actor_id=user.id, target_type="user", target_id=user.id, commit=True)
     return SignInResult(user)
 
@@ -150,6 +165,6 @@ def user_for_reset_token(token: str) -> User | None:
     except (BadSignature, SignatureExpired):
         return None
     user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
-    if user is None or user.password_hash[-16:] != data.get("ph"):
+    if user is None or not user.is_active or user.password_hash[-16:] != data.get("ph"):
         return None
     return user

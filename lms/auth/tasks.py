@@ -55,7 +55,7 @@ def signup_requested(email: str, full_name: str, discipline: str, agency: str, c
 def password_reset_requested(email: str) -> None:
     """Email a reset link when an account uses the address; nothing otherwise."""
     user = find_user_by_email(email)
-    if user is None:
+    if user is None or not user.is_active:
         return
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     link = external_url("auth.reset_password", token=make_reset_token(user))

@@ -13,7 +13,7 @@ from lms.auth.models import User
 from lms.auth.passwords import verify_password
 from lms.auth.redirects import safe_next
 from lms.auth.signup_tokens import read_signup_token
-from lms.centers.service import admin_centers, center_choices
+from lms.centers.service import admin_centers, center_choices, staff_center
 from lms.extensions import db, limiter, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -26,10 +26,12 @@ def load_user(identity: str) -> User | None:
     if not user_id.isdigit() or not token:
         return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.session_token == token else None
+    if user is None or not user.is_active or user.session_token != token:
+        return None  # deactivated accounts lose their sessions at once
+    return user
 
 
-def _start_session(user: User, *, remember: bool) -> None:
+def start_session(user: User, *, remember: bool) -> None:
     session.clear()  # a new session at sign-in (no fixation)
     session.permanent = True
     login_user(user, remember=remember)
@@ -37,6 +39,8 @@ def _start_session(user: User, *, remember: bool) -> None:
     # checks the role itself, so a stale value shows a link at most.
     administered = admin_centers(user)
     session["admin_center"] = administered[0].slug if administered else ""
+    staff = None if administered else staff_center(user)
+    session["staff_center"] = staff[0] if staff else ""
 
 
 def _account_and_address() -> str:
@@ -79,7 +83,7 @@ def confirm_signup(token: str):
             flash("This link was already used, or an account with this email exists. Sign in, or reset your "
                   "password.", "info")
             return redirect(url_for("auth.signin"))
-        _start_session(user, remember=False)
+        start_session(user, remember=False)
         flash("Welcome! Your account is ready. Start with any module below.", "success")
         return redirect(url_for("progress.dashboard"))
     return render_template("auth/confirm.html", form=form, answers=answers)
@@ -97,7 +101,7 @@ def signin():
         result = service.authenticate(email=form.email.data, password=form.password.data,
                                       address=request.remote_addr or "")
         if result.user is not None:
-            _start_session(result.user, remember=form.remember.data)
+            start_session(result.user, remember=form.remember.data)
             flash(f"Signed in as {result.user.full_name}.", "success")
             return redirect(safe_next(request.args.get("next"), url_for("progress.dashboard")))
         if result.wait:
@@ -105,7 +109,7 @@ def signin():
                   "password.", "error")
             status, headers = 429, {"Retry-After": str(result.wait)}
         else:
-            flash("That email and password do not match an account.", "error")
+            flash(result.problem or "That email and password do not match an account.", "error")
     return render_template("auth/signin.html", form=form), status, headers
 
 
@@ -173,7 +177,7 @@ def change_password():
             form.current.errors.append("This is not your current password.")
         else:
             service.change_password(user, new_password=form.password.data)
-            _start_session(user, remember=False)
+            start_session(user, remember=False)
             flash("Your password is changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.profile"))
     return render_template("auth/password.html", form=form), 422 if request.method == "POST" else 200

@@ -7,7 +7,8 @@ from lms.curriculum.models import Module
 from lms.progress.service import start_quiz
 from lms.quizzes.selectors import quiz_for, spec_for
 
-ROLES = ("anonymous", "learner", "trainer", "center_admin", "other_center_admin", "site_admin")
+ROLES = ("anonymous", "learner", "trainer", "center_admin", "other_center_admin", "site_admin",
+         "agency_coordinator", "other_center_trainer")
 
 
 def everyone(code: int) -> dict:
@@ -32,6 +33,21 @@ def admins(code: int) -> dict:
 def owner_or_admins(code: int) -> dict:
     """The learner who owns the record, this center's admins and site admins."""
     return {**admins(code), "learner": code}
+
+
+def site_admins(code: int) -> dict:
+    """Only site admins get `code`; every other signed-in user 404."""
+    return {**signed_in(404), "site_admin": code}
+
+
+def center_staff(code: int) -> dict:
+    """This center's admins, trainers and agency coordinators, and site admins."""
+    return {**admins(code), "trainer": code, "agency_coordinator": code}
+
+
+def center_readers(code: int) -> dict:
+    """This center's admins and agency coordinators (their own agency, read-only), and site admins."""
+    return {**admins(code), "agency_coordinator": code}
 
 
 # endpoint: (method, url, {role: status}); routes run in this order for each role
@@ -86,6 +102,29 @@ MATRIX = {
     "center_setup.bulk_job": ("GET", "/centers/{center}/admin/bulk/{job}", admins(200)),
     "center_setup.generate_key": ("POST", "/centers/{center}/admin/key", admins(200)),  # asks to confirm
     "center_admin.reissue": ("POST", "/centers/{center}/admin/certificates/{cert}/reissue", admins(302)),
+    "site_admin.centers": ("GET", "/admin/centers", site_admins(200)),
+    "site_admin.center": ("GET", "/admin/centers/{center}", site_admins(200)),
+    "site_admin.archive": ("POST", "/admin/centers/{center}/archive?restore=1", site_admins(302)),
+    "site_admin.users": ("GET", "/admin/users?q=user", site_admins(200)),
+    "site_admin.user": ("GET", "/admin/users/{member}", site_admins(200)),
+    "site_admin.account_action": ("POST", "/admin/users/{member}/unlock", site_admins(302)),
+    "site_admin.audit": ("GET", "/admin/audit", site_admins(200)),
+    "site_admin.audit_csv_view": ("GET", "/admin/audit.csv", site_admins(200)),
+    "center_people.home": ("GET", "/centers/{center}/", center_staff(200)),
+    "center_people.people": ("GET", "/centers/{center}/people", center_readers(200)),
+    "center_people.invite": ("GET", "/centers/{center}/people/invite", admins(200)),
+    "center_people.member": ("GET", "/centers/{center}/people/{member}", center_readers(200)),
+    "center_people.change_role": ("POST", "/centers/{center}/people/{member}/role", admins(302)),
+    "center_people.board_fields": ("POST", "/centers/{center}/people/{member}/profile", admins(302)),
+    "center_people.resend": ("POST", "/centers/{center}/people/{member}/resend", admins(302)),
+    "center_people.roster": ("GET", "/centers/{center}/roster", admins(200)),
+    "center_people.roster_confirm": ("POST", "/centers/{center}/roster/confirm", admins(422)),
+    "center_people.roster_template_csv": ("GET", "/centers/{center}/roster/template.csv", admins(200)),
+    "center_people.audit": ("GET", "/centers/{center}/audit", admins(200)),
+    "center_people.audit_csv_view": ("GET", "/centers/{center}/audit.csv", admins(200)),
+    "invitations.accept": ("GET", "/invitations/not-a-token", everyone(302)),
+    # Last: it takes {member} off the center's lists.
+    "center_people.remove": ("POST", "/centers/{center}/people/{member}/remove", admins(302)),
 }
 SKIP = {"static"}
 
@@ -139,6 +178,9 @@ def people(app, db, make_user, center, content):
         "center_admin": make_user("center_admin"),
         "other_center_admin": make_user("center_admin", center_obj=other),
         "site_admin": make_user("site_admin"),
+        "agency_coordinator": make_user("agency_coordinator"),
+        "other_center_trainer": make_user("trainer", center_obj=other),
+        "member": make_user("learner").id,
     }
 
 

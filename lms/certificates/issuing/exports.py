@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from lms.certificates.models import Certificate, CertificateDocument
 from lms.extensions import db
+from lms.spreadsheet import safe_cell
 
 BOM = "\ufeff"  # lets Excel read the file as UTF-8
 MAX_ZIP = 2000  # certificates in one ZIP; the list's filters narrow a bigger selection
@@ -46,12 +47,6 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in name).strip("-")[:60] or "learner"
 
 
-def _cell(value) -> str:
-    """A CSV cell that spreadsheet programs will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     """CSV text in pieces: a UTF-8 byte-order mark and the header, then about a hundred rows at a time."""
     buffer = io.StringIO()
@@ -59,7 +54,7 @@ def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     buffer.write(BOM)
     writer.writerow(header)
     for index, row in enumerate(rows, 1):
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])
         if index % 100 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
