@@ -54,9 +54,11 @@ def _register_blueprints(app: Flask) -> None:
     from lms.certificates.learner_views import bp as certificates_bp
     from lms.certificates.setup_views import bp as center_setup_bp
     from lms.certificates.verify_views import bp as verify_bp
+    from lms.centers.cohort_views import bp as cohorts_bp
     from lms.main import bp as main_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
+    from lms.reports.views import bp as reports_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -66,6 +68,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verify_bp)
     app.register_blueprint(center_admin_bp)
     app.register_blueprint(center_setup_bp)
+    app.register_blueprint(cohorts_bp)
+    app.register_blueprint(reports_bp)
 
     @app.context_processor
     def _admin_menu():

@@ -15,6 +15,7 @@ from lms.certificates.models import BulkJob, CertificateDocument, IssuanceReques
 from lms.certificates.selectors import CertificateView
 from lms.extensions import db
 from lms.queue import after_commit
+from lms.reports.csv_export import safe_cell
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,6 @@ CSV_COLUMNS = ["short_code", "learner_name", "program", "ce_hours", "issued_on",
                "revocation_reason", "verify_url"]
 
 
-def _cell(value) -> str:
-    """A CSV cell that spreadsheet programs will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_of(views: list[CertificateView]) -> str:
     """The certificates as CSV, one row each."""
     buffer = io.StringIO()
@@ -89,7 +84,7 @@ def csv_of(views: list[CertificateView]) -> str:
     writer.writerow(CSV_COLUMNS)
     for view in views:
         doc = view.document
-        writer.writerow([_cell(v) for v in (doc.short_code, doc.learner_name, doc.program_title, doc.hours_text,
+        writer.writerow([safe_cell(v) for v in (doc.short_code, doc.learner_name, doc.program_title, doc.hours_text,
                                             doc.issued_on, doc.expires_on or "", view.status.code,
                                             view.status.reason or "", doc.verify_url)])
     return buffer.getvalue()
