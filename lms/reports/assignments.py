@@ -114,7 +114,7 @@ def best_scores(user_ids, module_ids) -> dict[tuple[int, int], float]:
     return {(uid, mid): score for uid, mid, score in rows}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ModuleCell:
     """One learner's standing on one required module: not started, in progress (with %), or completed."""
 
@@ -123,6 +123,16 @@ class ModuleCell:
     completed_at: datetime | None
     best_score: float | None
     overdue: bool
+
+    @property
+    def day(self) -> str:
+        """The completion day, YYYY-MM-DD (empty when not completed)."""
+        return f"{self.completed_at:%Y-%m-%d}" if self.completed_at else ""
+
+    @property
+    def score_text(self) -> str:
+        """The best quiz score as a whole percentage (empty without a submitted attempt)."""
+        return "" if self.best_score is None else f"{self.best_score:.0f}%"
 
     @property
     def label(self) -> str:

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from flask import Response, stream_with_context
+from flask import Response
 
 BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +35,7 @@ def csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> Response:
-    """A streamed CSV download named `filename`."""
-    return Response(stream_with_context(csv_lines(header, rows)), mimetype="text/csv",
+    """A streamed CSV download named `filename`; `rows` must not need the database (load it first)."""
+    return Response(csv_lines(header, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
                              "Cache-Control": "no-store"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from markupsafe import Markup
 from sqlalchemy import Select, and_, distinct, func, select
 
 from lms.auth.models import DISCIPLINES, User
@@ -227,3 +228,19 @@ def grid_csv_header(grid: Grid, *, with_scores: bool = True) -> list[str]:
         if with_scores:
             extra.append(f"{column.title} (best score)")
     return GRID_CSV_HEADER + extra
+
+
+def cell_html(cell: ModuleCell, scores: bool) -> Markup:
+    """Pure: one grid cell's markup (built in Python: a grid of 1,000 learners has 7,000 of them)."""
+    classes = f"cell-{cell.state}" + (" cell-overdue" if cell.overdue else "")
+    if cell.state == "completed":
+        body = f'<span class="badge badge-done">Completed</span> <time datetime="{cell.day}">{cell.day}</time>'
+    elif cell.state == "in_progress":
+        body = f"In progress {cell.percent}%"
+    else:
+        body = '<span class="meta">Not started</span>'
+    if cell.overdue:
+        body += ' <strong class="badge badge-overdue">Overdue</strong>'
+    if scores and cell.best_score is not None:
+        body += f'<br><span class="meta">Best score {cell.score_text}</span>'
+    return Markup(f'<td class="{classes}">{body}</td>')

@@ -58,21 +58,21 @@ def completers(program: Program, *, center_id: int, layout: str, cohort_id: int 
     return result
 
 
-def post_rows(program: Program, found: list[Completer], *, center_id: int):
+def post_rows(program: Program, found: list[Completer], *, center_id: int) -> list[list[str]]:
     """POST roster cells: name, agency, badge number, course number, completion date, hours, score."""
     numbers = program_settings_for(center_id, program.id)
     hours = ProgramSpec.from_dict(program.current_version.spec).ce_hours
-    for c in found:
-        yield [c.user.full_name, c.user.agency, c.user.badge_number, numbers.post_course_number,
-               f"{c.completed_at:%Y-%m-%d}", f"{hours:g}", "" if c.score is None else f"{c.score:.1f}"]
+    return [[c.user.full_name, c.user.agency, c.user.badge_number, numbers.post_course_number,
+             f"{c.completed_at:%Y-%m-%d}", f"{hours:g}", "" if c.score is None else f"{c.score:.1f}"]
+            for c in found]
 
 
-def ce_rows(program: Program, found: list[Completer], *, center_id: int):
+def ce_rows(program: Program, found: list[Completer], *, center_id: int) -> list[list[str]]:
     """CE roster cells: name, license type/number/state, hours, date, provider number, approval statement."""
     settings = settings_for(center_id)
     numbers = program_settings_for(center_id, program.id)
     spec = ProgramSpec.from_dict(program.current_version.spec)
     statement = numbers.ce_approval_statement or spec.accreditation.get("ce", {}).get("approval_statement", "")
-    for c in found:
-        yield [c.user.full_name, c.user.license_type, c.user.license_number, c.user.license_state,
-               f"{spec.ce_hours:g}", f"{c.completed_at:%Y-%m-%d}", settings.ce_provider_number, statement]
+    return [[c.user.full_name, c.user.license_type, c.user.license_number, c.user.license_state,
+             f"{spec.ce_hours:g}", f"{c.completed_at:%Y-%m-%d}", settings.ce_provider_number, statement]
+            for c in found]

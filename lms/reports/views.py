@@ -2,7 +2,7 @@
 (with staff review of quiz attempts), the center overview, and their CSV exports incl. POST and CE rosters."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -22,6 +22,7 @@ from lms.reports.csv_export import csv_response
 from lms.timeutil import utcnow
 
 bp = Blueprint("reports", __name__, url_prefix="/centers/<slug>")
+bp.add_app_template_global(grids.cell_html, "grid_cell")
 
 
 def _exported(viewer, what: str, target_type: str, target_id) -> None:
@@ -47,7 +48,14 @@ def grid(slug: str, cohort_id: int):
     return render_template("reports/grid.html", center=viewer.center, viewer=viewer, cohort=cohort, grid=found,
                            sorts=grids.SORTS, page_sizes=grids.PAGE_SIZES, no_team=grids.NO_TEAM,
                            programs=programs, args=request.args.to_dict(), scores=viewer.sees_scores,
-                           disciplines=DISCIPLINES)
+                           disciplines=DISCIPLINES, record_url=_prefix("reports.record", slug=slug, user_id=0),
+                           team_url=_prefix("cohorts.team", slug=slug, cohort_id=cohort.id, team_id=0))
+
+
+def _prefix(endpoint: str, **values) -> str:
+    """The URL of `endpoint` without its last path segment, so a page of thousands of rows builds links by
+    appending ids instead of calling url_for for each."""
+    return url_for(endpoint, **values).rsplit("/", 1)[0] + "/"
 
 
 @bp.get("/cohorts/<int:cohort_id>/grid.csv")

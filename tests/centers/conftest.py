@@ -46,7 +46,7 @@ def cohort(db, center, admin, trainer, learners, program):
                                          ends_on=date(2026, 12, 15), actor_id=admin.id)
     cohort_service.add_trainer(found, user_id=trainer.id, actor_id=admin.id)
     cohort_service.add_learners(found, emails=[u.email for u in learners], actor_id=admin.id)
-    cohort_service.assign(found, target=f"program:{program.id}", due_on=date(2026, 11, 30), actor_id=admin.id)
+    cohort_service.assign(found, target=f"program:{program.id}", due_on=date(2099, 11, 30), actor_id=admin.id)
     team_service.create_team(found, name="Team A", user_ids=[u.id for u in learners], actor_id=admin.id)
     return found
 
