@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer
+from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember
 from lms.centers.models import Center
 from lms.certificates.models import Program, ProgramVersion
 from lms.curriculum.models import Module, ModuleVersion
@@ -85,3 +85,24 @@ def trained_cohorts(user_id: int) -> list[TrainedCohort]:
                               .where(CohortTrainer.user_id == user_id, Cohort.archived_at.is_(None))
                               .order_by(Cohort.name))
     return [TrainedCohort(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class MyTeam:
+    """A team the learner is in, with what its page's link needs."""
+
+    team_id: int
+    team_name: str
+    cohort_id: int
+    cohort_name: str
+    center_slug: str
+
+
+def my_teams(user_id: int) -> list[MyTeam]:
+    """The learner's teams in active cohorts, in one query."""
+    rows = db.session.execute(select(Team.id, Team.name, Cohort.id, Cohort.name, Center.slug)
+                              .join(TeamMember, TeamMember.team_id == Team.id)
+                              .join(Cohort, Cohort.id == Team.cohort_id).join(Center, Center.id == Cohort.center_id)
+                              .where(TeamMember.user_id == user_id, Cohort.archived_at.is_(None))
+                              .order_by(Cohort.name, Team.name))
+    return [MyTeam(*row) for row in rows]
