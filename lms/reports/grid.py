@@ -2,7 +2,7 @@
 queries whatever the number of learners or modules."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from markupsafe import Markup
@@ -244,3 +244,23 @@ def cell_html(cell: ModuleCell, scores: bool) -> Markup:
     if scores and cell.best_score is not None:
         body += f'<br><span class="meta">Best score {cell.score_text}</span>'
     return Markup(f'<td class="{classes}">{body}</td>')
+
+
+TEAMS_CSV_HEADER = ["team", "member", "discipline", "agency", "warnings", "team completion"]
+
+
+def teams_csv_rows(grid: Grid, teams, *, today: date):
+    """One line per team member (a team's warnings and completion repeated on each), from the whole cohort's grid
+    and the cohort's teams (`team_service.teams_of`)."""
+    by_team: dict[int, list[Row]] = {}
+    for row in grid.rows:
+        by_team.setdefault(row.team_id, []).append(row)
+    for team in teams:
+        members = by_team.get(team.id, [])
+        done = team_completion(replace(grid, rows=tuple(members)), today=today)
+        completion = "; ".join(f"due {t.assignment.due_on:%Y-%m-%d}: " + (
+            f"complete {t.completed_at:%Y-%m-%d}" if t.complete else f"{t.members_done} of {t.members} done")
+            for t in done)
+        for row in members or [None]:
+            yield [team.name, row.full_name if row else "", row.discipline_label if row else "",
+                   row.agency if row else "", "; ".join(team.problems), completion]

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from lms.audit.service import record_event
 from lms.auth.models import DISCIPLINES
 from lms.centers.access import center_viewer_or_404, cohort_for_viewer_or_404, learner_for_viewer_or_404
+from lms.centers.team_service import teams_of
 from lms.certificates.models import Program
 from lms.curriculum.models import ModuleVersion
 from lms.extensions import db
@@ -66,6 +67,16 @@ def grid_csv(slug: str, cohort_id: int):
     _exported(viewer, "grid", "cohort", cohort.id)
     return csv_response(f"cohort-{cohort.id}-grid.csv", grids.grid_csv_header(found, with_scores=viewer.sees_scores),
                         grids.grid_csv_rows(found, with_scores=viewer.sees_scores))
+
+
+@bp.get("/cohorts/<int:cohort_id>/teams.csv")
+@login_required
+def teams_csv(slug: str, cohort_id: int):
+    """The cohort's teams with their members, warnings and team completion, as CSV."""
+    viewer, cohort, found = _grid_for(slug, cohort_id, per_page_all=True)
+    _exported(viewer, "teams", "cohort", cohort.id)
+    return csv_response(f"cohort-{cohort.id}-teams.csv", grids.TEAMS_CSV_HEADER,
+                        list(grids.teams_csv_rows(found, teams_of(cohort.id), today=utcnow().date())))
 
 
 @bp.get("/overview")

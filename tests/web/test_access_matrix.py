@@ -104,6 +104,7 @@ MATRIX = {
     "cohorts.team": ("GET", "/centers/{center}/cohorts/{cohort}/teams/{team}", {**cohort_staff(200), "learner": 200}),
     "reports.grid": ("GET", "/centers/{center}/cohorts/{cohort}/grid", cohort_staff(200)),
     "reports.grid_csv": ("GET", "/centers/{center}/cohorts/{cohort}/grid.csv", cohort_staff(200)),
+    "reports.teams_csv": ("GET", "/centers/{center}/cohorts/{cohort}/teams.csv", cohort_staff(200)),
     "reports.overview": ("GET", "/centers/{center}/overview", admins_and_coordinators(200)),
     "reports.overview_csv": ("GET", "/centers/{center}/overview.csv", admins_and_coordinators(200)),
     "reports.record": ("GET", "/centers/{center}/learners/{learner_id}", cohort_staff(200)),
