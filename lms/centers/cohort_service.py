@@ -109,14 +109,9 @@ def add_learners(cohort: Cohort, *, emails: list[str], actor_id: int | None) -> 
 
 def remove_learner(cohort: Cohort, *, user_id: int, actor_id: int | None) -> None:
     """Take a learner out of the cohort and its team (their learning records stay), and commit."""
-    gone = db.session.execute(delete(CohortMember).where(CohortMember.cohort_id == cohort.id,
-                                                         CohortMember.user_id == user_id)).rowcount
-    if not gone:
-        raise CohortError("That person is not in this cohort.")
-    db.session.execute(delete(TeamMember).where(TeamMember.cohort_id == cohort.id, TeamMember.user_id == user_id))
-    record_event(action="cohort.learner_removed", actor_id=actor_id, target_type="cohort", target_id=cohort.id,
-                 center_id=cohort.center_id, detail={"user_id": user_id})
-    _commit("Someone else changed this cohort at the same time; try again.")
+    _remove(cohort, CohortMember, CohortMember.user_id == user_id, missing="That person is not in this cohort.",
+            action="cohort.learner_removed", detail={"user_id": user_id}, actor_id=actor_id,
+            also=delete(TeamMember).where(TeamMember.cohort_id == cohort.id, TeamMember.user_id == user_id))
 
 
 def trainer_choices(center_id: int) -> list[tuple[int, str]]:
@@ -141,15 +136,24 @@ def add_trainer(cohort: Cohort, *, user_id: int, actor_id: int | None) -> None:
     _commit("That person already trains this cohort.")
 
 
+def _remove(cohort: Cohort, model, clause, *, missing: str, action: str, detail: dict, actor_id: int | None,
+            also=None) -> None:
+    """Delete the cohort's `model` rows matching `clause` (and the `also` statement), audit, commit; CohortError
+    with `missing` when there was none."""
+    gone = db.session.execute(delete(model).where(model.cohort_id == cohort.id, clause)).rowcount
+    if not gone:
+        raise CohortError(missing)
+    if also is not None:
+        db.session.execute(also)
+    record_event(action=action, actor_id=actor_id, target_type="cohort", target_id=cohort.id,
+                 center_id=cohort.center_id, detail=detail)
+    _commit("Someone else changed this cohort at the same time; try again.")
+
+
 def remove_trainer(cohort: Cohort, *, user_id: int, actor_id: int | None) -> None:
     """Stop a person training the cohort, and commit."""
-    gone = db.session.execute(delete(CohortTrainer).where(CohortTrainer.cohort_id == cohort.id,
-                                                          CohortTrainer.user_id == user_id)).rowcount
-    if not gone:
-        raise CohortError("That person does not train this cohort.")
-    record_event(action="cohort.trainer_removed", actor_id=actor_id, target_type="cohort", target_id=cohort.id,
-                 center_id=cohort.center_id, detail={"user_id": user_id})
-    _commit("Someone else changed this cohort at the same time; try again.")
+    _remove(cohort, CohortTrainer, CohortTrainer.user_id == user_id, missing="That person does not train this cohort.",
+            action="cohort.trainer_removed", detail={"user_id": user_id}, actor_id=actor_id)
 
 
 def target_choices() -> list[tuple[str, str]]:
@@ -187,10 +191,5 @@ def assign(cohort: Cohort, *, target: str, due_on: date | None, actor_id: int | 
 
 def unassign(cohort: Cohort, *, assignment_id: int, actor_id: int | None) -> None:
     """Remove an assignment from the cohort (learning already done stays), and commit."""
-    gone = db.session.execute(delete(Assignment).where(Assignment.cohort_id == cohort.id,
-                                                       Assignment.id == assignment_id)).rowcount
-    if not gone:
-        raise CohortError("That assignment is not part of this cohort.")
-    record_event(action="cohort.unassigned", actor_id=actor_id, target_type="cohort", target_id=cohort.id,
-                 center_id=cohort.center_id, detail={"assignment_id": assignment_id})
-    _commit("Someone else changed this cohort at the same time; try again.")
+    _remove(cohort, Assignment, Assignment.id == assignment_id, missing="That assignment is not part of this cohort.",
+            action="cohort.unassigned", detail={"assignment_id": assignment_id}, actor_id=actor_id)

@@ -16,7 +16,7 @@ from lms.centers.cohort_models import Cohort, CohortMember, CohortTrainer, Team
 from lms.centers.cohort_service import CohortError
 from lms.certificates.models import Program
 from lms.extensions import db
-from lms.reports.grid import GridQuery, cohort_grid, team_completion
+from lms.reports.grid import GridQuery, cohort_columns, cohort_grid, team_completion
 from lms.timeutil import utcnow
 
 bp = Blueprint("cohorts", __name__, url_prefix="/centers/<slug>/cohorts")
@@ -38,7 +38,8 @@ def _form_problem(form) -> str:
 def index(slug: str):
     """The center's cohorts the user may see; center admins also get the form to create one."""
     viewer = center_viewer_or_404(slug)
-    statement = (select(Cohort, func.count(CohortMember.id)).outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
+    statement = (select(Cohort, func.count(CohortMember.id))
+                 .outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
                  .where(Cohort.center_id == viewer.center.id).group_by(Cohort.id)
                  .order_by(Cohort.archived_at.is_not(None), Cohort.starts_on.desc(), Cohort.name))
     if not (viewer.is_admin or viewer.agency):
@@ -79,7 +80,7 @@ def cohort(slug: str, cohort_id: int):
     if viewer.agency is not None:
         learners = [u for u in learners if u.agency == viewer.agency]
     teams = team_service.teams_of(found.id)
-    grid = cohort_grid(found.id, GridQuery(per_page=1), today=utcnow().date())
+    assignments, _, columns = cohort_columns(found.id)
     forms = {}
     if viewer.is_admin:
         trainer = TrainerForm()
@@ -92,17 +93,17 @@ def cohort(slug: str, cohort_id: int):
         forms = dict(edit=CohortForm(obj=found), trainer=trainer, learners=LearnersForm(), assign=assign, team=team)
     return render_template("cohorts/cohort.html", center=viewer.center, viewer=viewer, cohort=found,
                            trainers=_people(found.id, CohortTrainer), learners=learners, teams=teams,
-                           assignments=grid.assignments, columns=grid.columns, titles=_assignment_titles(grid),
+                           assignments=assignments, titles=_assignment_titles(assignments, columns),
                            forms=forms)
 
 
-def _assignment_titles(grid) -> dict[int, str]:
-    by_module = {c.module_id: c.title for c in grid.columns}
-    programs = {a.program_id for a in grid.assignments if a.program_id}
+def _assignment_titles(assignments, columns) -> dict[int, str]:
+    by_module = {c.module_id: c.title for c in columns}
+    programs = {a.program_id for a in assignments if a.program_id}
     names = {p.id: (p.current_version.title if p.current_version else p.slug) for p in db.session.scalars(
         select(Program).where(Program.id.in_(programs)))} if programs else {}
     return {a.id: (f"Program: {names.get(a.program_id, '')}" if a.program_id
-                   else f"Module: {by_module.get(a.module_id, '')}") for a in grid.assignments}
+                   else f"Module: {by_module.get(a.module_id, '')}") for a in assignments}
 
 
 def _admin_write(slug: str, cohort_id: int, form_class, write, anchor: str = ""):

@@ -3,7 +3,7 @@ within 30, 60 and 90 days, in a constant number of queries whatever the number o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import aliased

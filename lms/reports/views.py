@@ -2,6 +2,8 @@
 (with staff review of quiz attempts), the center overview, and their CSV exports incl. POST and CE rosters."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -35,7 +37,7 @@ def _grid_for(slug: str, cohort_id: int, *, per_page_all: bool):
     viewer, cohort = cohort_for_viewer_or_404(slug, cohort_id)
     query = grids.GridQuery.from_args(request.args, only_agency=viewer.agency)
     if per_page_all:
-        query = grids.GridQuery(**{**query.__dict__, "per_page": None, "page": 1})
+        query = replace(query, per_page=None, page=1)
     return viewer, cohort, grids.cohort_grid(cohort.id, query, today=utcnow().date())
 
 
@@ -79,14 +81,24 @@ def teams_csv(slug: str, cohort_id: int):
                         list(grids.teams_csv_rows(found, teams_of(cohort.id), today=utcnow().date())))
 
 
+def _center_reader_or_404(slug: str):
+    """The viewer, if they read the whole center: its admins, site admins, agency coordinators (their agency)."""
+    viewer = center_viewer_or_404(slug)
+    if not (viewer.is_admin or viewer.agency is not None):
+        abort(404)
+    return viewer
+
+
+def _overview(slug: str):
+    viewer = _center_reader_or_404(slug)
+    return viewer, overviews.center_overview(viewer.center.id, now=utcnow(), agency=viewer.agency)
+
+
 @bp.get("/overview")
 @login_required
 def overview(slug: str):
     """Per program: enrolled, in progress, completed, overdue, certified, certificates expiring soon."""
-    viewer = center_viewer_or_404(slug)
-    if not (viewer.is_admin or viewer.agency is not None):
-        abort(404)
-    lines = overviews.center_overview(viewer.center.id, now=utcnow(), agency=viewer.agency)
+    viewer, lines = _overview(slug)
     return render_template("reports/overview.html", center=viewer.center, viewer=viewer, lines=lines,
                            windows=overviews.WINDOWS)
 
@@ -95,10 +107,7 @@ def overview(slug: str):
 @login_required
 def overview_csv(slug: str):
     """The overview as CSV."""
-    viewer = center_viewer_or_404(slug)
-    if not (viewer.is_admin or viewer.agency is not None):
-        abort(404)
-    lines = overviews.center_overview(viewer.center.id, now=utcnow(), agency=viewer.agency)
+    viewer, lines = _overview(slug)
     _exported(viewer, "overview", "center", viewer.center.id)
     return csv_response(f"{viewer.center.slug}-overview.csv", overviews.OVERVIEW_CSV_HEADER,
                         overviews.overview_csv_rows(lines))
@@ -177,8 +186,6 @@ def cohort_roster(slug: str, cohort_id: int, program_slug: str, layout: str):
 @login_required
 def center_roster(slug: str, program_slug: str, layout: str):
     """POST or CE roster of every member of the center who completed the program."""
-    viewer = center_viewer_or_404(slug)
-    if not (viewer.is_admin or viewer.agency is not None):
-        abort(404)
+    viewer = _center_reader_or_404(slug)
     return _roster(viewer, _program_or_404(program_slug), layout, None,
                    f"{viewer.center.slug}-{program_slug}-{layout}-roster.csv")

@@ -38,14 +38,19 @@ def trainer_email(live_app):
         return trainer.email, center.slug, cohort.id
 
 
-def test_the_grid_scrolls_in_its_own_box_with_the_learner_column_fixed_at_360px(live_server, phone, trainer_email):
-    email, slug, cohort_id = trainer_email
+def _signed_in(phone, live_server, email: str):
     page = phone.new_page()
     page.goto(live_server.url + "/signin")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("blue kettle on the porch")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/dashboard")
+    return page
+
+
+def test_the_grid_scrolls_in_its_own_box_with_the_learner_column_fixed_at_360px(live_server, phone, trainer_email):
+    email, slug, cohort_id = trainer_email
+    page = _signed_in(phone, live_server, email)
     page.get_by_role("link", name="Fall 2026").click()
     page.wait_for_url(f"**/cohorts/{cohort_id}/grid")
     assert page.get_by_role("heading", level=1).inner_text() == "Progress of Fall 2026"
@@ -69,12 +74,7 @@ def test_the_cohort_page_of_a_center_admin_fits_360px(live_server, phone, traine
     with live_app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
         set_role(user_id=user.id, center_id=user_center(user), role="center_admin")
-    page = phone.new_page()
-    page.goto(live_server.url + "/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("blue kettle on the porch")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard")
+    page = _signed_in(phone, live_server, email)
     for url in (f"/centers/{slug}/cohorts/{cohort_id}", f"/centers/{slug}/cohorts", f"/centers/{slug}/overview"):
         page.goto(live_server.url + url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{url} scrolls sideways at 360 px"
