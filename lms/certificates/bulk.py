@@ -1,7 +1,6 @@
 """Bulk issuance for everyone eligible at a center: requests in one batch, issued by the queue in chunks."""
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from lms.certificates.models import BulkJob, CertificateDocument, IssuanceReques
 from lms.certificates.selectors import CertificateView
 from lms.extensions import db
 from lms.queue import after_commit
-from lms.reports.csv_export import safe_cell
+from lms.reports.csv_export import csv_lines
 
 
 @dataclass(frozen=True)
@@ -78,13 +77,8 @@ CSV_COLUMNS = ["short_code", "learner_name", "program", "ce_hours", "issued_on",
 
 
 def csv_of(views: list[CertificateView]) -> str:
-    """The certificates as CSV, one row each."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for view in views:
-        doc = view.document
-        writer.writerow([safe_cell(v) for v in (doc.short_code, doc.learner_name, doc.program_title, doc.hours_text,
-                                            doc.issued_on, doc.expires_on or "", view.status.code,
-                                            view.status.reason or "", doc.verify_url)])
-    return buffer.getvalue()
+    """The certificates as CSV (a UTF-8 BOM first, every cell formula-safe), one row each."""
+    rows = ([doc.short_code, doc.learner_name, doc.program_title, doc.hours_text, doc.issued_on, doc.expires_on or "",
+             view.status.code, view.status.reason or "", doc.verify_url]
+            for view, doc in ((v, v.document) for v in views))
+    return "".join(csv_lines(CSV_COLUMNS, rows))
