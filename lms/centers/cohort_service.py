@@ -16,6 +16,7 @@ from lms.centers.models import Membership
 from lms.certificates.models import Program, ProgramVersion
 from lms.curriculum.models import Module, ModuleVersion
 from lms.extensions import db
+from lms.timeutil import utcnow
 
 NAME_MAX = 120
 STAFF_ROLES = ("trainer", "center_admin")
@@ -193,3 +194,11 @@ def unassign(cohort: Cohort, *, assignment_id: int, actor_id: int | None) -> Non
     """Remove an assignment from the cohort (learning already done stays), and commit."""
     _remove(cohort, Assignment, Assignment.id == assignment_id, missing="That assignment is not part of this cohort.",
             action="cohort.unassigned", detail={"assignment_id": assignment_id}, actor_id=actor_id)
+
+
+def set_archived(cohort: Cohort, *, archived: bool, actor_id: int | None) -> None:
+    """Archive a cohort (it leaves learners' dashboards and the overview; its records stay) or bring it back."""
+    cohort.archived_at = utcnow() if archived else None
+    record_event(action="cohort.archived" if archived else "cohort.restored", actor_id=actor_id,
+                 target_type="cohort", target_id=cohort.id, center_id=cohort.center_id)
+    _commit("Someone else changed this cohort at the same time; try again.")

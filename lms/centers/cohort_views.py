@@ -132,6 +132,17 @@ def edit(slug: str, cohort_id: int):
     return _admin_write(slug, cohort_id, CohortForm, write)
 
 
+@bp.post("/<int:cohort_id>/archive")
+@login_required
+def archive(slug: str, cohort_id: int):
+    """Archive the cohort, or bring an archived one back."""
+    def write(found, form):
+        archived = found.archived_at is None
+        cohort_service.set_archived(found, archived=archived, actor_id=current_user.id)
+        return "Archived the cohort." if archived else "The cohort is active again."
+    return _admin_write(slug, cohort_id, EmptyForm, write)
+
+
 @bp.post("/<int:cohort_id>/trainers")
 @login_required
 def add_trainer(slug: str, cohort_id: int):

@@ -108,3 +108,13 @@ def test_removing_a_learner_takes_them_out_of_their_team_and_keeps_their_records
 
     assert db.session.scalar(select(LessonProgress).where(LessonProgress.user_id == learners[0].id)) is not None
     assert db.session.scalar(select(CohortTrainer)) is not None
+
+
+def test_an_archived_cohort_leaves_the_dashboard_and_comes_back(db, center, admin, learners, signed_in, cohort):
+    client = signed_in(admin)
+    client.post(f"/centers/{center.slug}/cohorts/{cohort.id}/archive")
+    db.session.expire_all()
+    assert db.session.get(Cohort, cohort.id).archived_at is not None
+    assert "Your assignments" not in signed_in(learners[0]).get("/dashboard").get_data(as_text=True)
+    client.post(f"/centers/{center.slug}/cohorts/{cohort.id}/archive")
+    assert "Your assignments" in signed_in(learners[0]).get("/dashboard").get_data(as_text=True)

@@ -118,6 +118,7 @@ MATRIX = {
                               admins_and_coordinators(200)),
     "cohorts.create": ("POST", "/centers/{center}/cohorts", admins(302)),
     "cohorts.edit": ("POST", "/centers/{center}/cohorts/{cohort}/edit", admins(302)),
+    "cohorts.archive": ("POST", "/centers/{center}/cohorts/{spare_cohort}/archive", admins(302)),
     "cohorts.add_trainer": ("POST", "/centers/{center}/cohorts/{cohort}/trainers", admins(302)),
     "cohorts.remove_trainer": ("POST", "/centers/{center}/cohorts/{cohort}/trainers/999999/remove", admins(302)),
     "cohorts.add_learners": ("POST", "/centers/{center}/cohorts/{cohort}/learners", admins(302)),
@@ -179,12 +180,14 @@ def _cohort_with_team(db, center, learner, make_user) -> dict:
     cohort_service.assign(cohort, target=f"program:{program.id}", due_on=date(2099, 1, 1), actor_id=None)
     team = team_service.create_team(cohort, name="Team A", user_ids=[learner.id, teammate.id], actor_id=None)
     spare = team_service.create_team(cohort, name="Spare", user_ids=[], actor_id=None)
+    spare_cohort = cohort_service.create_cohort(center_id=center.id, name="Spare cohort", starts_on=None,
+                                                ends_on=None, actor_id=None)
     module = db.session.scalar(select(Module).where(Module.slug == "quiz-module"))
     quiz = quiz_for(module.current_version_id)
     attempt = start_quiz(user_id=teammate.id, version=module.current_version, quiz=quiz, spec=spec_for(quiz))
     submit_attempt(attempt_id=attempt.id, user_id=teammate.id, spec=spec_for(quiz),
                    module_version_id=module.current_version_id)
-    return {"cohort": cohort.id, "team": team.id, "spare_team": spare.id, "learner_id": learner.id,
+    return {"cohort": cohort.id, "team": team.id, "spare_team": spare.id, "spare_cohort": spare_cohort.id, "learner_id": learner.id,
             "reviewed": teammate.id, "reviewed_attempt": attempt.id, "cohort_trainer": trainer,
             "agency_coordinator": coordinator}
 
