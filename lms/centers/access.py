@@ -60,11 +60,11 @@ def center_viewer_or_404(slug: str) -> Viewer:
     if role == "agency_coordinator" and current_user.agency:
         return Viewer(center=center, user_id=current_user.id, is_admin=False, trained=frozenset(),
                       agency=current_user.agency)
+    if role != "trainer":  # a learner, a removed member or a stranger; a trainer moved to another role too
+        abort(404)
     trained = frozenset(db.session.scalars(select(CohortTrainer.cohort_id).join(
         Cohort, Cohort.id == CohortTrainer.cohort_id).where(
         CohortTrainer.user_id == current_user.id, Cohort.center_id == center.id)))
-    if role not in ("trainer", "center_admin") and not trained:
-        abort(404)
     return Viewer(center=center, user_id=current_user.id, is_admin=False, trained=trained)
 
 

@@ -118,3 +118,14 @@ def test_an_archived_cohort_leaves_the_dashboard_and_comes_back(db, center, admi
     assert "Your assignments" not in signed_in(learners[0]).get("/dashboard").get_data(as_text=True)
     client.post(f"/centers/{center.slug}/cohorts/{cohort.id}/archive")
     assert "Your assignments" in signed_in(learners[0]).get("/dashboard").get_data(as_text=True)
+
+
+def test_a_trainer_removed_from_the_center_no_longer_sees_the_cohort(db, center, trainer, signed_in, cohort):
+    from lms.centers.models import Membership
+    from lms.timeutil import utcnow
+
+    client = signed_in(trainer)
+    assert client.get(f"/centers/{center.slug}/cohorts/{cohort.id}/grid").status_code == 200
+    db.session.scalar(select(Membership).where(Membership.user_id == trainer.id)).removed_at = utcnow()
+    db.session.commit()
+    assert client.get(f"/centers/{center.slug}/cohorts/{cohort.id}/grid").status_code == 404
