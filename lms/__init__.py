@@ -71,6 +71,8 @@ def _register_blueprints(app: Flask) -> None:
     from lms.progress.views import bp as progress_bp
     from lms.reminders import tasks  # noqa: F401  (the periodic reminder task the worker runs)
     from lms.reminders.views import bp as reminders_bp
+    from lms.centers.cohort_views import bp as cohorts_bp
+    from lms.reports.views import bp as reports_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -84,6 +86,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(site_admin_bp)
     app.register_blueprint(center_people_bp)
     app.register_blueprint(invitations_bp)
+    app.register_blueprint(cohorts_bp)
+    app.register_blueprint(reports_bp)
 
     @app.context_processor
     def _admin_menu():

@@ -7,6 +7,8 @@ from flask_login import current_user, login_required
 from lms.auth.forms import EmptyForm
 from lms.progress import selectors, service
 from lms.quizzes import selectors as quiz_selectors
+from lms.reports.learner_assignments import learner_assignments, my_teams, trained_cohorts
+from lms.timeutil import utcnow
 
 bp = Blueprint("progress", __name__)
 
@@ -14,8 +16,10 @@ bp = Blueprint("progress", __name__)
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    """Every module with its progress bar and a continue link."""
-    return render_template("progress/dashboard.html", modules=selectors.learner_modules(current_user.id))
+    """The learner's assignments by due date, their teams, cohorts they train, and every module's progress."""
+    return render_template("progress/dashboard.html", modules=selectors.learner_modules(current_user.id),
+                           assignments=learner_assignments(current_user.id, today=utcnow().date()),
+                           trained=trained_cohorts(current_user.id), teams=my_teams(current_user.id))
 
 
 def _progress_or_404(slug: str) -> selectors.ModuleProgress:

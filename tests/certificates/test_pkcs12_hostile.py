@@ -4,7 +4,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from lms.certificates import keys
-from lms.certificates.signing import SigningKeyError, import_pkcs12
+from lms.certificates.documents.keys import SigningKeyError, import_pkcs12
 
 
 @pytest.fixture

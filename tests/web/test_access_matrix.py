@@ -7,8 +7,10 @@ from lms.curriculum.models import Module
 from lms.progress.service import start_quiz
 from lms.quizzes.selectors import quiz_for, spec_for
 
-ROLES = ("anonymous", "learner", "trainer", "center_admin", "other_center_admin", "site_admin",
-         "agency_coordinator", "other_center_trainer")
+# "trainer" trains at the center but not the cohort {cohort}; "cohort_trainer" trains it. The learner is in the
+# cohort and in team {team}; the agency coordinator shares the learner's agency.
+ROLES = ("anonymous", "learner", "trainer", "cohort_trainer", "center_admin", "other_center_admin",
+         "other_center_trainer", "agency_coordinator", "site_admin")
 
 
 def everyone(code: int) -> dict:
@@ -35,19 +37,24 @@ def owner_or_admins(code: int) -> dict:
     return {**admins(code), "learner": code}
 
 
+def center_viewers(code: int) -> dict:
+    """Everyone who reads this center's cohorts list: its trainers, admins, agency coordinators, site admins."""
+    return {**admins(code), "trainer": code, "cohort_trainer": code, "agency_coordinator": code}
+
+
+def cohort_staff(code: int) -> dict:
+    """The cohort's trainer, the center's admins and agency coordinators (read-only), site admins."""
+    return {**admins(code), "cohort_trainer": code, "agency_coordinator": code}
+
+
+def admins_and_coordinators(code: int) -> dict:
+    """The center's admins, site admins and agency coordinators."""
+    return {**admins(code), "agency_coordinator": code}
+
+
 def site_admins(code: int) -> dict:
     """Only site admins get `code`; every other signed-in user 404."""
     return {**signed_in(404), "site_admin": code}
-
-
-def center_staff(code: int) -> dict:
-    """This center's admins, trainers and agency coordinators, and site admins."""
-    return {**admins(code), "trainer": code, "agency_coordinator": code}
-
-
-def center_readers(code: int) -> dict:
-    """This center's admins and agency coordinators (their own agency, read-only), and site admins."""
-    return {**admins(code), "agency_coordinator": code}
 
 
 # endpoint: (method, url, {role: status}); routes run in this order for each role
@@ -110,10 +117,10 @@ MATRIX = {
     "site_admin.account_action": ("POST", "/admin/users/{member}/unlock", site_admins(302)),
     "site_admin.audit": ("GET", "/admin/audit", site_admins(200)),
     "site_admin.audit_csv_view": ("GET", "/admin/audit.csv", site_admins(200)),
-    "center_people.home": ("GET", "/centers/{center}/", center_staff(200)),
-    "center_people.people": ("GET", "/centers/{center}/people", center_readers(200)),
+    "center_people.home": ("GET", "/centers/{center}/", center_viewers(200)),
+    "center_people.people": ("GET", "/centers/{center}/people", admins_and_coordinators(200)),
     "center_people.invite": ("GET", "/centers/{center}/people/invite", admins(200)),
-    "center_people.member": ("GET", "/centers/{center}/people/{member}", center_readers(200)),
+    "center_people.member": ("GET", "/centers/{center}/people/{member}", admins_and_coordinators(200)),
     "center_people.change_role": ("POST", "/centers/{center}/people/{member}/role", admins(302)),
     "center_people.board_fields": ("POST", "/centers/{center}/people/{member}/profile", admins(302)),
     "center_people.resend": ("POST", "/centers/{center}/people/{member}/resend", admins(302)),
@@ -123,6 +130,37 @@ MATRIX = {
     "center_people.audit": ("GET", "/centers/{center}/audit", admins(200)),
     "center_people.audit_csv_view": ("GET", "/centers/{center}/audit.csv", admins(200)),
     "invitations.accept": ("GET", "/invitations/not-a-token", everyone(302)),
+    # Cohorts, teams and reports: reads first, then writes (which target ids that change nothing).
+    "cohorts.index": ("GET", "/centers/{center}/cohorts", center_viewers(200)),
+    "cohorts.cohort": ("GET", "/centers/{center}/cohorts/{cohort}", cohort_staff(200)),
+    "cohorts.team": ("GET", "/centers/{center}/cohorts/{cohort}/teams/{team}", {**cohort_staff(200), "learner": 200}),
+    "reports.grid": ("GET", "/centers/{center}/cohorts/{cohort}/grid", cohort_staff(200)),
+    "reports.grid_csv": ("GET", "/centers/{center}/cohorts/{cohort}/grid.csv", cohort_staff(200)),
+    "reports.teams_csv": ("GET", "/centers/{center}/cohorts/{cohort}/teams.csv", cohort_staff(200)),
+    "reports.overview": ("GET", "/centers/{center}/overview", admins_and_coordinators(200)),
+    "reports.overview_csv": ("GET", "/centers/{center}/overview.csv", admins_and_coordinators(200)),
+    "reports.record": ("GET", "/centers/{center}/learners/{learner_id}", cohort_staff(200)),
+    "reports.record_csv": ("GET", "/centers/{center}/learners/{learner_id}.csv", cohort_staff(200)),
+    # A submitted attempt's review: staff who may read the record and see scores (not agency coordinators).
+    "reports.attempt_review": ("GET", "/centers/{center}/learners/{reviewed}/attempts/{reviewed_attempt}",
+                               {**cohort_staff(200), "agency_coordinator": 404}),
+    "reports.cohort_roster": ("GET", "/centers/{center}/cohorts/{cohort}/rosters/sample-program/post.csv",
+                              cohort_staff(200)),
+    "reports.center_roster": ("GET", "/centers/{center}/rosters/sample-program/ce.csv",
+                              admins_and_coordinators(200)),
+    "cohorts.create": ("POST", "/centers/{center}/cohorts", admins(302)),
+    "cohorts.edit": ("POST", "/centers/{center}/cohorts/{cohort}/edit", admins(302)),
+    "cohorts.archive": ("POST", "/centers/{center}/cohorts/{spare_cohort}/archive", admins(302)),
+    "cohorts.add_trainer": ("POST", "/centers/{center}/cohorts/{cohort}/trainers", admins(302)),
+    "cohorts.remove_trainer": ("POST", "/centers/{center}/cohorts/{cohort}/trainers/999999/remove", admins(302)),
+    "cohorts.add_learners": ("POST", "/centers/{center}/cohorts/{cohort}/learners", admins(302)),
+    "cohorts.remove_learner": ("POST", "/centers/{center}/cohorts/{cohort}/learners/999999/remove", admins(302)),
+    "cohorts.assign": ("POST", "/centers/{center}/cohorts/{cohort}/assignments", admins(302)),
+    "cohorts.unassign": ("POST", "/centers/{center}/cohorts/{cohort}/assignments/999999/remove", admins(302)),
+    "cohorts.create_team": ("POST", "/centers/{center}/cohorts/{cohort}/teams", admins(302)),
+    "cohorts.rename_team": ("POST", "/centers/{center}/cohorts/{cohort}/teams/{team}/rename", admins(302)),
+    "cohorts.move_member": ("POST", "/centers/{center}/cohorts/{cohort}/members/999999/team", admins(302)),
+    "cohorts.delete_team": ("POST", "/centers/{center}/cohorts/{cohort}/teams/{spare_team}/delete", admins(302)),
     # Last: it takes {member} off the center's lists.
     "center_people.remove": ("POST", "/centers/{center}/people/{member}/remove", admins(302)),
 }
@@ -155,6 +193,40 @@ def test_every_route_has_a_row_in_the_access_matrix(app):
     assert MATRIX.keys() - endpoints == set(), "MATRIX names routes that no longer exist"
 
 
+def _cohort_with_team(db, center, learner, make_user) -> dict:
+    """A cohort with its trainer, the learner and a teammate (whose quiz attempt is submitted) in a team, a spare
+    team, the sample program assigned, and an agency coordinator of the learner's agency."""
+    from datetime import date
+
+    from lms.centers import cohort_service, team_service
+    from lms.centers.service import set_role
+    from lms.programs.models import Program
+    from lms.quizzes.service import submit_attempt
+
+    trainer = make_user("trainer")
+    teammate = make_user(discipline="clinician")
+    coordinator = make_user()
+    set_role(user_id=coordinator.id, center_id=center.id, role="agency_coordinator")
+    cohort = cohort_service.create_cohort(center_id=center.id, name="Matrix cohort", starts_on=None, ends_on=None,
+                                          actor_id=None)
+    cohort_service.add_trainer(cohort, user_id=trainer.id, actor_id=None)
+    cohort_service.add_learners(cohort, emails=[learner.email, teammate.email], actor_id=None)
+    program = db.session.scalar(select(Program))
+    cohort_service.assign(cohort, target=f"program:{program.id}", due_on=date(2099, 1, 1), actor_id=None)
+    team = team_service.create_team(cohort, name="Team A", user_ids=[learner.id, teammate.id], actor_id=None)
+    spare = team_service.create_team(cohort, name="Spare", user_ids=[], actor_id=None)
+    spare_cohort = cohort_service.create_cohort(center_id=center.id, name="Spare cohort", starts_on=None,
+                                                ends_on=None, actor_id=None)
+    module = db.session.scalar(select(Module).where(Module.slug == "quiz-module"))
+    quiz = quiz_for(module.current_version_id)
+    attempt = start_quiz(user_id=teammate.id, version=module.current_version, quiz=quiz, spec=spec_for(quiz))
+    submit_attempt(attempt_id=attempt.id, user_id=teammate.id, spec=spec_for(quiz),
+                   module_version_id=module.current_version_id)
+    return {"cohort": cohort.id, "team": team.id, "spare_team": spare.id, "spare_cohort": spare_cohort.id, "learner_id": learner.id,
+            "reviewed": teammate.id, "reviewed_attempt": attempt.id, "cohort_trainer": trainer,
+            "agency_coordinator": coordinator}
+
+
 @pytest.fixture
 def people(app, db, make_user, center, content):
     from lms.centers.service import create_center
@@ -165,7 +237,9 @@ def people(app, db, make_user, center, content):
     quiz = quiz_for(module.current_version_id)
     attempt = start_quiz(user_id=learner.id, version=module.current_version, quiz=quiz, spec=spec_for(quiz))
     certificate, job = issued_certificate(db, center, learner)
+    cohort = _cohort_with_team(db, center, learner, make_user)
     return {
+        **cohort,
         "attempt": attempt.id,
         "cert": certificate.public_id,
         "center": center.slug,
@@ -175,11 +249,12 @@ def people(app, db, make_user, center, content):
         "anonymous": None,
         "learner": learner,
         "trainer": make_user("trainer"),
+        "cohort_trainer": cohort["cohort_trainer"],
+        "agency_coordinator": cohort["agency_coordinator"],
         "center_admin": make_user("center_admin"),
         "other_center_admin": make_user("center_admin", center_obj=other),
-        "site_admin": make_user("site_admin"),
-        "agency_coordinator": make_user("agency_coordinator"),
         "other_center_trainer": make_user("trainer", center_obj=other),
+        "site_admin": make_user("site_admin"),
         "member": make_user("learner").id,
     }
 

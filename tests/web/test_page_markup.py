@@ -1,5 +1,6 @@
 """Markup rules the HTML checker cannot see: no self-refreshing pages, no-store where secrets are typed."""
-from lms.certificates.models import BulkJob, Program
+from lms.certificates.models import BulkJob
+from lms.programs.models import Program
 
 
 def _job(db, center, user, total):

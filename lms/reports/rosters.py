@@ -1,0 +1,78 @@
+"""The rosters licensing boards ask for, of the learners who completed a program: a POST roster for officers and a
+CE roster for licensed clinicians and CPS workers (each learner on the roster their discipline's layout names)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from lms.auth.models import User
+from lms.centers.cohort_models import CohortMember
+from lms.centers.models import Membership
+from lms.certificates.issuing.center_settings import program_settings_for, settings_for
+from lms.programs.models import Program
+from lms.programs.spec import ProgramSpec
+from lms.curriculum.models import Module
+from lms.extensions import db
+from lms.reports.assignments import best_scores, first_completions
+
+POST_HEADER = ["name", "agency", "badge number", "course number", "completion date", "hours", "score"]
+CE_HEADER = ["name", "license type", "license number", "license state", "hours", "date", "provider number",
+             "approval statement"]
+
+
+@dataclass(frozen=True)
+class Completer:
+    """A learner who completed every module of the program, when, and their mean best quiz score."""
+
+    user: User
+    completed_at: datetime
+    score: float | None
+
+
+def completers(program: Program, *, center_id: int, layout: str, cohort_id: int | None = None,
+               agency: str | None = None) -> list[Completer]:
+    """Members of the center (or of one cohort) whose discipline prints `layout` and who completed the program."""
+    spec = ProgramSpec.from_dict(program.current_version.spec)
+    disciplines = [d for d in ("officer", "clinician", "cps_worker", "other") if spec.layouts.get(d, "ce") == layout]
+    module_ids = list(db.session.scalars(select(Module.id).where(Module.slug.in_(list(spec.modules)))))
+    if cohort_id is not None:
+        people = select(CohortMember.user_id).where(CohortMember.cohort_id == cohort_id)
+    else:
+        people = select(Membership.user_id).where(Membership.center_id == center_id)
+    statement = select(User).where(User.id.in_(people), User.discipline.in_(disciplines)).order_by(User.full_name)
+    if agency is not None:
+        statement = statement.where(User.agency == agency)
+    users = db.session.scalars(statement).all()
+    ids = select(User.id).where(User.id.in_(people), User.discipline.in_(disciplines))
+    completions = first_completions(ids, module_ids) if users and module_ids else {}
+    scores = best_scores(ids, module_ids) if users and module_ids else {}
+    result = []
+    for user in users:
+        times = [completions.get((user.id, m)) for m in module_ids]
+        if not module_ids or None in times:
+            continue
+        mine = [scores[(user.id, m)] for m in module_ids if (user.id, m) in scores]
+        result.append(Completer(user, max(times), round(sum(mine) / len(mine), 1) if mine else None))
+    return result
+
+
+def post_rows(program: Program, found: list[Completer], *, center_id: int) -> list[list[str]]:
+    """POST roster cells: name, agency, badge number, course number, completion date, hours, score."""
+    numbers = program_settings_for(center_id, program.id)
+    hours = ProgramSpec.from_dict(program.current_version.spec).ce_hours
+    return [[c.user.full_name, c.user.agency, c.user.badge_number, numbers.post_course_number,
+             f"{c.completed_at:%Y-%m-%d}", f"{hours:g}", "" if c.score is None else f"{c.score:.1f}"]
+            for c in found]
+
+
+def ce_rows(program: Program, found: list[Completer], *, center_id: int) -> list[list[str]]:
+    """CE roster cells: name, license type/number/state, hours, date, provider number, approval statement."""
+    settings = settings_for(center_id)
+    numbers = program_settings_for(center_id, program.id)
+    spec = ProgramSpec.from_dict(program.current_version.spec)
+    statement = numbers.ce_approval_statement or spec.accreditation.get("ce", {}).get("approval_statement", "")
+    return [[c.user.full_name, c.user.license_type, c.user.license_number, c.user.license_state,
+             f"{spec.ce_hours:g}", f"{c.completed_at:%Y-%m-%d}", settings.ce_provider_number, statement]
+            for c in found]
