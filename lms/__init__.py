@@ -20,7 +20,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _init_extensions(app)
     _register_blueprints(app)
-    from lms import cli, errors, security
+    from lms import cli, compression, errors, security, static_files
+
+    compression.init_app(app)  # first registered, so it compresses what the later after-request hooks made
+    static_files.init_app(app)
     from lms.queue import configure_queue
 
     configure_queue(app)
