@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
 from lms.immutable_cache import ImmutableCache
@@ -43,6 +44,6 @@ def attempts_of(user_id: int, quiz_id: int) -> list[QuizAttempt]:
 
 
 def attempt_of(user_id: int, attempt_id: int) -> QuizAttempt | None:
-    """The attempt, only if it belongs to this learner (anyone else's is 'not found')."""
-    return db.session.scalar(select(QuizAttempt).where(QuizAttempt.id == attempt_id,
-                                                       QuizAttempt.user_id == user_id))
+    """The attempt with its quiz, only if it belongs to this learner (anyone else's is 'not found')."""
+    return db.session.scalar(select(QuizAttempt).options(joinedload(QuizAttempt.quiz_version))
+                             .where(QuizAttempt.id == attempt_id, QuizAttempt.user_id == user_id))
