@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -17,7 +18,10 @@ from lms.mail_tasks import queue_mail
 from lms.timeutil import utcnow
 
 # A real hash of a random password, checked when the email is unknown so timing does not reveal accounts.
-_DUMMY_HASH = hash_password("not-a-real-password-4f1c")
+@cache
+def _dummy_hash() -> str:
+    """A hash to check unknown emails against (same cost as a real one); made on first use, not at import."""
+    return hash_password("not-a-real-password-4f1c")
 
 
 def normalize_email(email: str) -> str:
@@ -57,7 +61,7 @@ def authenticate(*, email: str, password: str) -> SignInResult:
     user = find_user_by_email(email)
     now = utcnow()
     if user is None:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         record_event(action="auth.signin_failed", detail={"email": normalize_email(email)[:254]}, commit=True)
         return SignInResult(None)
     if user.locked_until and user.locked_until > now:

@@ -128,3 +128,17 @@ def test_content_hash_changes_with_any_file_and_only_then(tmp_path):
 
 def test_word_count_ignores_code_and_footnote_definitions():
     assert word_count("One two three.\n\n```\nnot counted here\n```\n\n[^a]: Nor this.\n") == 3
+
+
+def test_yaml_is_parsed_by_libyaml_when_present_with_the_same_values_and_lines():
+    import yaml
+
+    from lms.contentfiles import _FastLineLoader, load_yaml
+
+    text = "title: Sample\nquestions:\n  - id: one\n    kind: single\n  - id: two\n    kind: multiple\n"
+    data = load_yaml(text, "x.yaml", line_offset=2)
+    assert data == {"title": "Sample", "questions": [{"id": "one", "kind": "single"},
+                                                      {"id": "two", "kind": "multiple"}]}
+    assert (data.line_of("questions"), data["questions"].line_of(1), data["questions"][1].line_of("kind")) == \
+        (4, 7, 8)
+    assert issubclass(_FastLineLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
