@@ -34,7 +34,8 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not browser" -p no:cacheprovider
 
 bench: install system-deps
-	$(BIN)/python bench/pages.py
+	bash scripts/system-deps.sh bench
+	$(BIN)/python bench/all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

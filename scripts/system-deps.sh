@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian's packages when it is missing: Chromium (browser tests) and
-# the PostgreSQL server binaries (tests start a throwaway server on loopback). Safe to run repeatedly.
+# the PostgreSQL server binaries (tests start a throwaway server on loopback); with `bench`, also wrk (the load
+# client of bench/pages.py). Safe to run repeatedly.
 set -euo pipefail
 need=()
+if [ "${1:-}" = "bench" ]; then command -v wrk >/dev/null 2>&1 || need+=(wrk); fi
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
