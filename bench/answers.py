@@ -85,8 +85,12 @@ def report(name: str, stats: Stats, *, seconds: float, learners: int) -> None:
     print(f"errors_{name}: {stats.errors}")
     for kind, count in stats.failures().items():
         print(f"{kind}_{name}: {count}")
-    for example in stats.failure_examples[:3]:
-        print(f"# {name} failure example: {example}")
+    shown: dict[str, int] = {}
+    for example in stats.failure_examples:  # two of each kind
+        kind = example.split(":", 1)[0]
+        shown[kind] = shown.get(kind, 0) + 1
+        if shown[kind] <= 2:
+            print(f"# {name} failure example: {example}")
 
 
 def main() -> None:
