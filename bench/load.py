@@ -30,6 +30,7 @@ class Stats:
 
     latencies: list = field(default_factory=list)
     read_latencies: list = field(default_factory=list)
+    sign_in_latencies: list = field(default_factory=list)
     answers: int = 0
     reads: int = 0
     submits: int = 0
@@ -47,6 +48,7 @@ class Stats:
         """Add another learner's figures."""
         self.latencies += other.latencies
         self.read_latencies += other.read_latencies
+        self.sign_in_latencies += other.sign_in_latencies
         self.failure_examples += other.failure_examples
         for name in ("answers", "reads", "submits", "signed_in", *FAILURE_KINDS):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -60,9 +62,9 @@ class Stats:
         """Each kind of failure with its count."""
         return {name: getattr(self, name) for name in FAILURE_KINDS}
 
-    def percentile_ms(self, percent: int, *, reads: bool = False) -> float:
-        """A percentile of answer-save (or page-read) latency."""
-        values = self.read_latencies if reads else self.latencies
+    def percentile_ms(self, percent: int, *, of: str = "latencies") -> float:
+        """A percentile of answer-save latency (or of `read_latencies`, `sign_in_latencies`)."""
+        values = getattr(self, of)
         if len(values) < 2:
             return values[0] if values else 0.0
         return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
@@ -90,10 +92,13 @@ def _sign_in(session: requests.Session, base: str, email: str, password: str) ->
 
 
 def _learner(base: str, email: str, password: str, module: str, seconds: float, seed: int,
-             lesson: str | None = None) -> Stats:
+             lesson: str | None = None, delay: float = 0.0) -> Stats:
     stats, rng, session = Stats(), random.Random(seed), requests.Session()
+    time.sleep(delay)
     try:
+        t0 = time.perf_counter()
         token = _sign_in(session, base, email, password)
+        stats.sign_in_latencies.append((time.perf_counter() - t0) * 1000)
     except requests.Timeout as error:
         _fail(stats, "timeouts", repr(error))
         return stats
@@ -162,10 +167,10 @@ def _count(stats: Stats, response: requests.Response) -> bool:
     return True
 
 
-def _process(base, accounts, module, seconds, queue, lesson) -> None:
+def _process(base, accounts, module, seconds, queue, lesson, delays) -> None:
     results: list[Stats] = []
     threads = [threading.Thread(target=lambda a=a, i=i: results.append(_learner(base, *a, module, seconds, i,
-                                                                                lesson)))
+                                                                                lesson, delays[i])))
                for i, a in enumerate(accounts)]
     for thread in threads:
         thread.start()
@@ -178,19 +183,21 @@ def _process(base, accounts, module, seconds, queue, lesson) -> None:
 
 
 def run_learners(base: str, accounts: list[tuple[str, str]], *, module: str, seconds: float,
-                 processes: int = 5, lesson: str | None = None) -> Stats:
+                 processes: int = 5, lesson: str | None = None, ramp: float = 0.0) -> Stats:
     """Run one simulated learner per account for `seconds` (reading `lesson` too, when given, then saving
-    answers), spread over a few client processes."""
+    answers), spread over a few client processes; sign-ins are spread evenly over the first `ramp` seconds."""
     queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
     chunks = [accounts[i::processes] for i in range(processes)]
+    delays = [[ramp * (i + k * processes) / max(1, len(accounts)) for k in range(len(c))]
+              for i, c in enumerate(chunks)]
     procs = [multiprocessing.get_context("fork").Process(target=_process,
-                                                         args=(base, c, module, seconds, queue, lesson))
-             for c in chunks if c]
+                                                         args=(base, c, module, seconds, queue, lesson, d))
+             for c, d in zip(chunks, delays) if c]
     for proc in procs:
         proc.start()
     total = Stats()
     for _ in procs:
-        total.merge(queue.get(timeout=seconds + 300))
+        total.merge(queue.get(timeout=ramp + seconds + 300))
     for proc in procs:
         proc.join()
     return total

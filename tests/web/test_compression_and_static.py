@@ -5,21 +5,13 @@ import gzip
 import re
 
 import brotli
-import pytest
-
-
-@pytest.fixture
-def learner(make_user, login, content):
-    user = make_user()
-    login(user)
-    return user
 
 
 def _stylesheet(html: str) -> str:
     return re.search(r'href="(/static/css/[^"]+)"', html).group(1)
 
 
-def test_pages_are_sent_brotli_or_gzip_compressed_when_the_browser_accepts_it(client, learner):
+def test_pages_are_sent_brotli_or_gzip_compressed_when_the_browser_accepts_it(client, signed_in_learner):
     client.get("/dashboard")  # shows (and clears) the signed-in message
     plain = client.get("/dashboard")
     br = client.get("/dashboard", headers={"Accept-Encoding": "gzip, deflate, br"})
@@ -31,13 +23,13 @@ def test_pages_are_sent_brotli_or_gzip_compressed_when_the_browser_accepts_it(cl
     assert br.headers["Cache-Control"] == "no-store" and "Content-Security-Policy" in br.headers
 
 
-def test_a_page_whose_query_string_could_be_reflected_is_not_compressed(client, learner):
+def test_a_page_whose_query_string_could_be_reflected_is_not_compressed(client, signed_in_learner):
     """BREACH: attacker-chosen text and the CSRF token never share a compressed body."""
     response = client.get("/dashboard?next=guess", headers={"Accept-Encoding": "br, gzip"})
     assert "Content-Encoding" not in response.headers
 
 
-def test_the_stylesheet_is_linked_by_a_content_hashed_name_and_cached_for_a_year_as_immutable(client, learner):
+def test_the_stylesheet_is_linked_by_a_content_hashed_name_and_cached_for_a_year_as_immutable(client, signed_in_learner):
     href = _stylesheet(client.get("/dashboard").get_data(as_text=True))
     assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", href)
     with client.get(href, headers={"Accept-Encoding": "br"}) as response:  # closes WhiteNoise's file

@@ -5,20 +5,14 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import insert, select, update
 
 from lms.curriculum.cache import cache
 from lms.curriculum.models import Lesson, Module, ModuleVersion
 from lms.extensions import db as _db
+from tests.support.statements import statements_during
 
 pytestmark = pytest.mark.pg
-
-
-@pytest.fixture
-def learner(make_user, login, content):
-    user = make_user()
-    login(user)
-    return user
 
 
 @pytest.fixture
@@ -50,44 +44,38 @@ def add_modules(db, total: int) -> None:
     db.session.commit()
 
 
-def statements_during(db, fn) -> int:
-    """How many SQL statements `fn()` runs."""
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        response = fn()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+def count(db, fn) -> int:
+    """How many SQL statements `fn()` (a request) runs."""
+    response, seen = statements_during(db, fn)
     assert response.status_code == 200
-    return len(statements)
+    return len(seen)
 
 
 @pytest.mark.parametrize("modules", [300, 1000])
 def test_the_dashboard_runs_three_statements_warm_and_four_cold_at_any_number_of_modules(
-        client, learner, db, modules, restore_cache_budget):
+        client, signed_in_learner, db, modules, restore_cache_budget):
     add_modules(db, modules)
-    cold = statements_during(db, lambda: client.get("/dashboard"))  # loads every version it lacks at once
-    warm = statements_during(db, lambda: client.get("/dashboard"))
+    cold = count(db, lambda: client.get("/dashboard"))  # loads every version it lacks at once
+    warm = count(db, lambda: client.get("/dashboard"))
     page = client.get("/dashboard").get_data(as_text=True)
     assert (cold, warm) == (4, 3)  # the signed-in user, the modules with versions, lessons done (+ content)
     assert page.count('href="/modules/scale-') >= modules - 2 and f"Scale module {modules - 1}" in page
 
 
 def test_a_cache_too_small_for_the_content_costs_one_statement_not_one_per_module(
-        client, learner, db, restore_cache_budget, caplog):
+        client, signed_in_learner, db, restore_cache_budget, caplog):
     add_modules(db, 300)
     restore_cache_budget.resize(200_000)  # holds a few dozen of the 300 versions
-    counts = [statements_during(db, lambda: client.get("/dashboard")) for _ in range(3)]
+    counts = [count(db, lambda: client.get("/dashboard")) for _ in range(3)]
     assert counts == [4, 4, 4]
     assert restore_cache_budget.evictions > 0 and restore_cache_budget.size_bytes <= 200_000
     assert sum("over its budget" in r.message for r in caplog.records) == 1  # said once, not per eviction
 
 
-def test_the_module_page_of_the_thousandth_module_reads_only_its_own_content(client, learner, db,
+def test_the_module_page_of_the_thousandth_module_reads_only_its_own_content(client, signed_in_learner, db,
                                                                                restore_cache_budget):
     add_modules(db, 1000)
     restore_cache_budget.resize(restore_cache_budget.budget_bytes)  # empty
     # the user, the module with its version, lessons done, its content, its quiz (it has none)
-    assert statements_during(db, lambda: client.get("/modules/scale-999")) == 5
+    assert count(db, lambda: client.get("/modules/scale-999")) == 5
     assert len(restore_cache_budget) == 1

@@ -4,27 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event
+from tests.support.statements import statements_during as statements
 
 pytestmark = pytest.mark.pg
-
-
-@pytest.fixture
-def learner(make_user, login, content):
-    user = make_user()
-    login(user)
-    return user
-
-
-def statements(db, fn):
-    seen = []
-    listener = lambda *args: seen.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        response = fn()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return response, seen
 
 
 def start_attempt(client) -> int:
@@ -32,7 +14,7 @@ def start_attempt(client) -> int:
     return int(re.search(r"/attempts/(\d+)", response.location).group(1))
 
 
-def test_an_answer_save_runs_four_statements_and_sends_no_cookie(client, learner, db):
+def test_an_answer_save_runs_four_statements_and_sends_no_cookie(client, signed_in_learner, db):
     attempt = start_attempt(client)
     client.get(f"/attempts/{attempt}")
     for answer in ("b", "a"):  # the first save inserts, the second replaces
@@ -45,19 +27,19 @@ def test_an_answer_save_runs_four_statements_and_sends_no_cookie(client, learner
         assert "Set-Cookie" not in response.headers
 
 
-def test_a_lesson_page_runs_three_statements_and_sends_no_cookie_when_the_session_is_unchanged(client, learner, db):
+def test_a_lesson_page_runs_three_statements_and_sends_no_cookie_when_the_session_is_unchanged(client, signed_in_learner, db):
     client.get("/modules/sample-module/lessons/first-lesson")  # shows the sign-in message, caches the content
     response, seen = statements(db, lambda: client.get("/modules/sample-module/lessons/first-lesson"))
     assert response.status_code == 200 and len(seen) == 3  # the user, the module with its version, lessons done
     assert "Set-Cookie" not in response.headers
 
 
-def test_the_session_cookie_is_still_sent_whenever_the_session_changes(client, learner):
+def test_the_session_cookie_is_still_sent_whenever_the_session_changes(client, signed_in_learner):
     response = client.post("/modules/sample-module/lessons/first-lesson/done")  # flashes a message
     assert response.status_code == 302 and "session=" in response.headers["Set-Cookie"]
 
 
-def test_a_cookie_replayed_after_sign_out_is_refused_even_though_pages_no_longer_resend_it(client, learner):
+def test_a_cookie_replayed_after_sign_out_is_refused_even_though_pages_no_longer_resend_it(client, signed_in_learner):
     client.get("/dashboard")
     stolen = client.get_cookie("session").value
     assert "Set-Cookie" not in client.get("/dashboard").headers
