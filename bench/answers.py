@@ -1,9 +1,10 @@
-"""Learners under load: N simulated learners (default 200) sign in, read a lesson, answer and submit quizzes for S
-seconds each against gunicorn (default gthread, 2 workers x 8 threads), on SQLite and on PostgreSQL. Every failure is counted (by kind) and printed.
+"""Learners under load: N simulated learners (default 200) sign in (spread over the first R seconds), read a lesson,
+answer and submit quizzes until R + S seconds against gunicorn (default gthread, 2 workers x 8 threads), on SQLite
+and on PostgreSQL. Every failure is counted (by kind) and printed.
 Prints answers_per_s_<db>, reads_per_s_<db>, p50/p95/p99 of answer saves and of lesson reads, p95_ms_<db>_<N>,
 errors (all kinds) and each kind, submits, database_locked.
 Sign-ins (a password hash each) are spread over --ramp seconds, as a class arriving; their p95 is printed too.
-Usage: python bench/answers.py [--seconds 20] [--ramp 45] [--learners 200] [--workers 2] [--threads 8]
+Usage: python bench/answers.py [--seconds 30] [--ramp 30] [--learners 200] [--workers 2] [--threads 8]
        [--only sqlite|postgres]"""
 from __future__ import annotations
 
@@ -61,20 +62,21 @@ def first_lesson(env: dict) -> str:
 
 
 def measure(env: dict, *, learners: int, seconds: float, workers: int = 4, threads: int = 1,
-            read_lessons: bool = False, ramp: float = 0.0) -> Stats:
+            read_lessons: bool = False, ramp: float = 0.0, common_end: bool = False) -> Stats:
     """Serve with gunicorn (workers x threads) and run the learners; returns their stats."""
     _, env = prepared_instance(env)
     accounts = create_learners(env, learners)
     lesson = first_lesson(env) if read_lessons else None
     server = Gunicorn("wsgi:app", workers=workers, threads=threads, env=dict(env, LMS_RATELIMIT_ENABLED="false"))
     try:
-        return run_learners(server.url, accounts, module=MODULE, seconds=seconds, lesson=lesson, ramp=ramp)
+        return run_learners(server.url, accounts, module=MODULE, seconds=seconds, lesson=lesson, ramp=ramp,
+                            common_end=common_end)
     finally:
         server.stop()
 
 
 def report(name: str, stats: Stats, *, seconds: float, learners: int) -> None:
-    """Print one database's figures."""
+    """Print one database's figures (rates over the run's whole window of `seconds`)."""
     print(f"answers_per_s_{name}: {stats.answers / seconds:.0f}")
     print(f"reads_per_s_{name}: {stats.reads / seconds:.0f}")
     for percent in (50, 95, 99):
@@ -99,17 +101,17 @@ def report(name: str, stats: Stats, *, seconds: float, learners: int) -> None:
 def main() -> None:
     """Run on both databases and print the figures."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--ramp", type=float, default=45, help="seconds over which the sign-ins are spread")
+    parser.add_argument("--seconds", type=float, default=30, help="seconds after the ramp")
+    parser.add_argument("--ramp", type=float, default=30, help="seconds over which the sign-ins are spread")
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     args = parser.parse_args()
     opts = dict(learners=args.learners, seconds=args.seconds, workers=args.workers, threads=args.threads,
-                read_lessons=True, ramp=args.ramp)
+                read_lessons=True, ramp=args.ramp, common_end=True)
     print(f"# gunicorn: {args.workers} workers x {args.threads} threads; {args.learners} learners signing in "
-          f"over {args.ramp:g} s, each then working {args.seconds:g} s, per database")
+          f"over {args.ramp:g} s, all working until {args.ramp + args.seconds:g} s, per database")
     results = {}
     if args.only != "postgres":
         results["sqlite"] = measure({}, **opts)
@@ -122,7 +124,7 @@ def main() -> None:
         finally:
             postgres_server.stop()
     for name, stats in results.items():
-        report(name, stats, seconds=args.seconds, learners=args.learners)
+        report(name, stats, seconds=args.ramp + args.seconds, learners=args.learners)
     print(f"errors: {sum(s.errors for s in results.values())}")
     print(f"database_locked: {sum(s.locked for s in results.values())}")
 

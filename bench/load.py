@@ -92,7 +92,7 @@ def _sign_in(session: requests.Session, base: str, email: str, password: str) ->
 
 
 def _learner(base: str, email: str, password: str, module: str, seconds: float, seed: int,
-             lesson: str | None = None, delay: float = 0.0) -> Stats:
+             lesson: str | None = None, delay: float = 0.0, deadline: float | None = None) -> Stats:
     stats, rng, session = Stats(), random.Random(seed), requests.Session()
     time.sleep(delay)
     try:
@@ -109,7 +109,8 @@ def _learner(base: str, email: str, password: str, module: str, seconds: float, 
         _fail(stats, "sign_in_failures", repr(error))
         return stats
     stats.signed_in = 1
-    stop_at = time.time() + seconds  # the measured time starts once this learner is signed in
+    # each learner works `seconds` once signed in, or (with a deadline) until the run's common end
+    stop_at = deadline if deadline is not None else time.time() + seconds
     while time.time() < stop_at:
         try:
             if lesson:
@@ -167,10 +168,10 @@ def _count(stats: Stats, response: requests.Response) -> bool:
     return True
 
 
-def _process(base, accounts, module, seconds, queue, lesson, delays) -> None:
+def _process(base, accounts, module, seconds, queue, lesson, delays, deadline) -> None:
     results: list[Stats] = []
     threads = [threading.Thread(target=lambda a=a, i=i: results.append(_learner(base, *a, module, seconds, i,
-                                                                                lesson, delays[i])))
+                                                                                lesson, delays[i], deadline)))
                for i, a in enumerate(accounts)]
     for thread in threads:
         thread.start()
@@ -183,15 +184,19 @@ def _process(base, accounts, module, seconds, queue, lesson, delays) -> None:
 
 
 def run_learners(base: str, accounts: list[tuple[str, str]], *, module: str, seconds: float,
-                 processes: int = 5, lesson: str | None = None, ramp: float = 0.0) -> Stats:
+                 processes: int = 5, lesson: str | None = None, ramp: float = 0.0,
+                 common_end: bool = False) -> Stats:
     """Run one simulated learner per account for `seconds` (reading `lesson` too, when given, then saving
-    answers), spread over a few client processes; sign-ins are spread evenly over the first `ramp` seconds."""
+    answers), spread over a few client processes; sign-ins are spread evenly over the first `ramp` seconds.
+    With `common_end`, every learner stops `ramp + seconds` after the start, however long its sign-in took
+    (the run's length is then bounded)."""
+    deadline = time.time() + ramp + seconds if common_end else None
     queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
     chunks = [accounts[i::processes] for i in range(processes)]
     delays = [[ramp * (i + k * processes) / max(1, len(accounts)) for k in range(len(c))]
               for i, c in enumerate(chunks)]
     procs = [multiprocessing.get_context("fork").Process(target=_process,
-                                                         args=(base, c, module, seconds, queue, lesson, d))
+                                                         args=(base, c, module, seconds, queue, lesson, d, deadline))
              for c, d in zip(chunks, delays) if c]
     for proc in procs:
         proc.start()
