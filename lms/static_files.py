@@ -30,12 +30,28 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write the file's compressed variants first, then the file: once it exists, so do they."""
-    if path.suffix in COMPRESSIBLE:
-        for suffix, packed in ((".gz", Compressor.compress_gzip(data)), (".br", Compressor.compress_brotli(data))):
-            if len(packed) < 0.95 * len(data):
-                _write_atomically(path.with_name(path.name + suffix), packed)
+def _link_atomically(path: Path, source: Path) -> None:
+    """A hard link to the source file (no copy; a later upgrade of the source leaves it as it was), or a copy
+    where the instance folder is on another filesystem."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        os.link(source, temporary)
+    except OSError:
+        _write_atomically(path, source.read_bytes())
+        return
+    os.replace(temporary, path)
+
+
+def _store(path: Path, source: Path, data: bytes) -> None:
+    """Text files: their compressed variants first, then the file (once it exists, so do they). Other files
+    (fonts, images) are linked."""
+    if path.suffix not in COMPRESSIBLE:
+        _link_atomically(path, source)
+        return
+    for suffix, packed in ((".gz", Compressor.compress_gzip(data)), (".br", Compressor.compress_brotli(data))):
+        if len(packed) < 0.95 * len(data):
+            _write_atomically(path.with_name(path.name + suffix), packed)
     _write_atomically(path, data)
 
 
@@ -49,10 +65,10 @@ def build(source: Path, target: Path) -> dict[str, str]:
         digest = hashlib.sha256(data).hexdigest()
         hashed = manifest[relative] = _hashed_name(relative, digest)
         if not (target / hashed).is_file():
-            _store(target / hashed, data)
+            _store(target / hashed, path, data)
         plain = target / relative
         if not plain.is_file() or hashlib.sha256(plain.read_bytes()).hexdigest() != digest:
-            _store(plain, data)
+            _store(plain, path, data)
     return manifest
 
 

@@ -58,3 +58,16 @@ def test_a_hashed_name_changes_when_the_file_changes(tmp_path):
     assert second["css/site.css"] != first and (tmp_path / "out" / first).is_file()
     assert (tmp_path / "out" / "css" / "site.css").read_text().startswith("body { color: navy }")
     assert (tmp_path / "out" / (second["css/site.css"] + ".br")).is_file()
+
+
+def test_files_that_are_not_text_are_linked_not_copied(tmp_path):
+    from lms.static_files import build
+
+    source = tmp_path / "static"
+    (source / "fonts").mkdir(parents=True)
+    (source / "fonts" / "Face.ttf").write_bytes(b"\0font" * 1000)
+    hashed = build(source, tmp_path / "out")["fonts/Face.ttf"]
+    for name in (hashed, "fonts/Face.ttf"):
+        built = tmp_path / "out" / name
+        assert built.read_bytes() == b"\0font" * 1000 and not built.with_name(built.name + ".gz").exists()
+        assert built.stat().st_ino == (source / "fonts" / "Face.ttf").stat().st_ino
