@@ -42,8 +42,9 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not browser" -p no:cacheprovider
 
 bench: install system-deps
+	bash scripts/system-deps.sh bench
 	LMS_LOAD_TEST=long $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_load.py
-	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

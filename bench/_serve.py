@@ -99,15 +99,18 @@ def stop_process(proc: subprocess.Popen, *, grace: float = 30) -> None:
 
 
 def load(url: str, *, seconds: float, connections: int, cookie: str = "") -> tuple[float, int]:
-    """Requests per second and non-2xx count: wrk when installed, else a thread-per-connection Python client."""
+    """Requests per second and failures (non-2xx/3xx responses, socket errors and timeouts): wrk when
+    installed (one thread, so the load client takes as little CPU from the servers as it can), else a
+    thread-per-connection Python client."""
     if shutil.which("wrk"):
-        args = ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency"]
+        args = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s"]
         if cookie:
             args += ["-H", f"Cookie: {cookie}"]
         out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
         bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        return rps, int(bad.group(1)) if bad else 0
+        sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+        return rps, (int(bad.group(1)) if bad else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
     return _python_load(url, seconds=seconds, connections=connections, cookie=cookie)
 
 
@@ -119,9 +122,15 @@ def _python_load(url: str, *, seconds: float, connections: int, cookie: str) -> 
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
         while time.time() < stop:
-            conn.request("GET", "/" + path, headers={"Cookie": cookie} if cookie else {})
-            response = conn.getresponse()
-            response.read()
+            try:
+                conn.request("GET", "/" + path, headers={"Cookie": cookie} if cookie else {})
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                errors[i] += 1
+                conn.close()
+                conn = http.client.HTTPConnection(host, int(port), timeout=10)
+                continue
             counts[i] += 1
             errors[i] += response.status >= 400
 
@@ -135,6 +144,18 @@ def _python_load(url: str, *, seconds: float, connections: int, cookie: str) -> 
 
 
 def median_rps(url: str, *, runs: int, seconds: float, connections: int, cookie: str = "") -> tuple[float, int]:
-    """Median requests/second over several runs, and the total of failed responses."""
+    """Median requests/second over several runs, and the total of failures."""
     results = [load(url, seconds=seconds, connections=connections, cookie=cookie) for _ in range(runs)]
     return statistics.median(r for r, _ in results), sum(e for _, e in results)
+
+
+def alternating_rps(targets: dict[str, tuple[str, str]], *, runs: int, seconds: float,
+                    connections: int) -> dict[str, tuple[float, int, list[float]]]:
+    """For each name -> (url, cookie): the median requests/second, total failures and every round's figure,
+    the targets taking turns round after round so a change of load on the machine hits them all alike."""
+    rounds: dict[str, list[tuple[float, int]]] = {name: [] for name in targets}
+    for _ in range(runs):
+        for name, (url, cookie) in targets.items():
+            rounds[name].append(load(url, seconds=seconds, connections=connections, cookie=cookie))
+    return {name: (statistics.median(r for r, _ in results), sum(e for _, e in results), [r for r, _ in results])
+            for name, results in rounds.items()}

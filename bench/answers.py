@@ -1,6 +1,11 @@
-"""Quiz answers under load: 50 simulated learners answering and submitting for 60 s against gunicorn with 4 workers,
-on SQLite and on PostgreSQL. Prints answers_per_s_sqlite, answers_per_s_postgres, errors, p95_ms_sqlite,
-p95_ms_postgres. Usage: python bench/answers.py [--seconds 60] [--learners 50]"""
+"""Learners under load: N simulated learners (default 200) sign in (spread over the first R seconds), read a lesson,
+answer and submit quizzes until R + S seconds against gunicorn (default gthread, 2 workers x 8 threads), on SQLite
+and on PostgreSQL. Every failure is counted (by kind) and printed.
+Prints answers_per_s_<db>, reads_per_s_<db>, p50/p95/p99 of answer saves and of lesson reads, p95_ms_<db>_<N>,
+errors (all kinds) and each kind, submits, database_locked.
+Sign-ins (a password hash each) are spread over --ramp seconds, as a class arriving; their p95 is printed too.
+Usage: python bench/answers.py [--seconds 30] [--ramp 30] [--learners 200] [--workers 2] [--threads 8]
+       [--only sqlite|postgres]"""
 from __future__ import annotations
 
 import argparse
@@ -9,61 +14,119 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._serve import Gunicorn, app_for, prepared_instance  # noqa: E402
-from bench.load import run_learners  # noqa: E402
+from bench.load import FAILURE_KINDS, Stats, run_learners  # noqa: E402
 
 PASSWORD = "bench passphrase 2026"
 MODULE = "effects-of-violence-by-age"
+LESSON_OF = f"/modules/{MODULE}/lessons/"
 
 
 def create_learners(env: dict, count: int) -> list[tuple[str, str]]:
-    """Accounts for the simulated learners, created through the account service."""
-    from lms.auth.service import find_user_by_email, register_user
+    """Accounts for the simulated learners (the password hashed once, rows inserted in one statement)."""
+    from sqlalchemy import insert, select
 
-    accounts = []
+    from lms.auth.models import User
+    from lms.auth.passwords import hash_password
+    from lms.centers.models import Membership
+    from lms.extensions import db
+
     with app_for(env):
-        for n in range(count):
-            email = f"load{n}@bench.test"
-            if find_user_by_email(email) is None:
-                register_user(email=email, password=PASSWORD, full_name=f"Load Learner {n}", discipline="officer",
-                              agency="Bench PD", center_id=1)
-            accounts.append((email, PASSWORD))
-    return accounts
+        have = set(db.session.scalars(select(User.email).where(User.email.like("%@bench.test"))))
+        wanted = [f"load{n}@bench.test" for n in range(count)]
+        missing = [email for email in wanted if email not in have]
+        if missing:
+            digest = hash_password(PASSWORD)
+            db.session.execute(insert(User), [
+                {"email": email, "full_name": f"Load Learner {email[4:-11]}", "password_hash": digest,
+                 "discipline": "officer", "agency": "Bench PD", "is_site_admin": False, "failed_logins": 0}
+                for email in missing])
+            ids = db.session.scalars(select(User.id).where(User.email.in_(missing))).all()
+            db.session.execute(insert(Membership), [{"user_id": uid, "center_id": 1, "role": "learner"}
+                                                    for uid in ids])
+            db.session.commit()
+    return [(email, PASSWORD) for email in wanted]
 
 
-def measure(env: dict, *, learners: int, seconds: float):
-    """Serve with 4 workers and run the learners; returns their stats."""
+def first_lesson(env: dict) -> str:
+    """The path of the module's first lesson."""
+    from sqlalchemy import select
+
+    from lms.curriculum.models import Lesson, Module
+    from lms.extensions import db
+
+    with app_for(env):
+        module = db.session.scalar(select(Module).where(Module.slug == MODULE))
+        slug = db.session.scalar(select(Lesson.slug).where(Lesson.version_id == module.current_version_id)
+                                 .order_by(Lesson.position))
+    return LESSON_OF + slug
+
+
+def measure(env: dict, *, learners: int, seconds: float, workers: int = 4, threads: int = 1,
+            read_lessons: bool = False, ramp: float = 0.0, common_end: bool = False) -> Stats:
+    """Serve with gunicorn (workers x threads) and run the learners; returns their stats."""
     _, env = prepared_instance(env)
     accounts = create_learners(env, learners)
-    server = Gunicorn("wsgi:app", workers=4, env=dict(env, LMS_RATELIMIT_ENABLED="false"))
+    lesson = first_lesson(env) if read_lessons else None
+    server = Gunicorn("wsgi:app", workers=workers, threads=threads, env=dict(env, LMS_RATELIMIT_ENABLED="false"))
     try:
-        return run_learners(server.url, accounts, module=MODULE, seconds=seconds)
+        return run_learners(server.url, accounts, module=MODULE, seconds=seconds, lesson=lesson, ramp=ramp,
+                            common_end=common_end)
     finally:
         server.stop()
+
+
+def report(name: str, stats: Stats, *, seconds: float, learners: int) -> None:
+    """Print one database's figures (rates over the run's whole window of `seconds`)."""
+    print(f"answers_per_s_{name}: {stats.answers / seconds:.0f}")
+    print(f"reads_per_s_{name}: {stats.reads / seconds:.0f}")
+    for percent in (50, 95, 99):
+        print(f"p{percent}_ms_{name}: {stats.percentile_ms(percent):.0f}")
+    for percent in (50, 95, 99):
+        print(f"read_p{percent}_ms_{name}: {stats.percentile_ms(percent, of='read_latencies'):.0f}")
+    print(f"sign_in_p95_ms_{name}: {stats.percentile_ms(95, of='sign_in_latencies'):.0f}")
+    print(f"p95_ms_{name}_{learners}: {stats.p95_ms():.0f}")
+    print(f"signed_in_{name}: {stats.signed_in} of {learners}")
+    print(f"submits_{name}: {stats.submits}")
+    print(f"errors_{name}: {stats.errors}")
+    for kind, count in stats.failures().items():
+        print(f"{kind}_{name}: {count}")
+    shown: dict[str, int] = {}
+    for example in stats.failure_examples:  # two of each kind
+        kind = example.split(":", 1)[0]
+        shown[kind] = shown.get(kind, 0) + 1
+        if shown[kind] <= 2:
+            print(f"# {name} failure example: {example}")
 
 
 def main() -> None:
     """Run on both databases and print the figures."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--learners", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30, help="seconds after the ramp")
+    parser.add_argument("--ramp", type=float, default=30, help="seconds over which the sign-ins are spread")
+    parser.add_argument("--learners", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
     args = parser.parse_args()
-    from tests.support.postgres import PostgresServer
+    opts = dict(learners=args.learners, seconds=args.seconds, workers=args.workers, threads=args.threads,
+                read_lessons=True, ramp=args.ramp, common_end=True)
+    print(f"# gunicorn: {args.workers} workers x {args.threads} threads; {args.learners} learners signing in "
+          f"over {args.ramp:g} s, all working until {args.ramp + args.seconds:g} s, per database")
+    results = {}
+    if args.only != "postgres":
+        results["sqlite"] = measure({}, **opts)
+    if args.only != "sqlite":
+        from tests.support.postgres import PostgresServer
 
-    sqlite = measure({}, learners=args.learners, seconds=args.seconds)
-    postgres_server = PostgresServer()
-    try:
-        url = postgres_server.start()
-        postgres = measure({"DATABASE_URL": url}, learners=args.learners, seconds=args.seconds)
-    finally:
-        postgres_server.stop()
-    print(f"answers_per_s_sqlite: {sqlite.answers / args.seconds:.0f}")
-    print(f"answers_per_s_postgres: {postgres.answers / args.seconds:.0f}")
-    print(f"errors: {sqlite.errors + postgres.errors}")
-    print(f"p95_ms_sqlite: {sqlite.p95_ms():.0f}")
-    print(f"p95_ms_postgres: {postgres.p95_ms():.0f}")
-    print(f"submits_sqlite: {sqlite.submits}")
-    print(f"submits_postgres: {postgres.submits}")
-    print(f"database_locked: {sqlite.locked + postgres.locked}")
+        postgres_server = PostgresServer()
+        try:
+            results["postgres"] = measure({"DATABASE_URL": postgres_server.start()}, **opts)
+        finally:
+            postgres_server.stop()
+    for name, stats in results.items():
+        report(name, stats, seconds=args.ramp + args.seconds, learners=args.learners)
+    print(f"errors: {sum(s.errors for s in results.values())}")
+    print(f"database_locked: {sum(s.locked for s in results.values())}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Page speed: the lesson page and dashboard under gunicorn (2 workers, SQLite, demo data) against a floor app
-returning the same bytes from memory. Prints lesson_rps, floor_rps, lesson_ratio_to_floor, dashboard_rps,
-dashboard_queries. Usage: python bench/pages.py [--seconds 5] [--runs 3] [--connections 16]"""
+returning the same bytes from memory. Floor, lesson and dashboard take turns, round after round (the ratio is
+the median of each round's own ratio, so a change of load cannot shift it); wrk is the load client when
+installed. Prints lesson_rps, floor_rps, lesson_ratio_to_floor, dashboard_rps, dashboard_queries, errors
+(non-2xx/3xx, socket errors, timeouts). Usage: python bench/pages.py [--seconds 5] [--runs 5] [--connections 16]"""
 from __future__ import annotations
 
 import argparse
@@ -12,7 +14,9 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._serve import ROOT, Gunicorn, app_for, median_rps, prepared_instance  # noqa: E402
+import statistics  # noqa: E402
+
+from bench._serve import ROOT, Gunicorn, alternating_rps, app_for, prepared_instance  # noqa: E402
 
 LEARNER = ("officer@demo.cdcp.test", "cross-train-2026")
 
@@ -57,7 +61,7 @@ def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
     _, env = prepared_instance()
@@ -71,20 +75,24 @@ def main() -> None:
         floor = Gunicorn("floor_app:app", workers=2, env=dict(env, LMS_FLOOR_BODY=str(body_file)),
                          cwd=ROOT / "bench")
         try:
-            opts = dict(runs=args.runs, seconds=args.seconds, connections=args.connections)
-            floor_rps, _ = median_rps(floor.url + lesson, **opts)
-            lesson_rps, lesson_errors = median_rps(site.url + lesson, cookie=cookie, **opts)
-            dashboard_rps, dash_errors = median_rps(site.url + "/dashboard", cookie=cookie, **opts)
+            figures = alternating_rps({"floor": (floor.url + lesson, ""), "lesson": (site.url + lesson, cookie),
+                                       "dashboard": (site.url + "/dashboard", cookie)},
+                                      runs=args.runs, seconds=args.seconds, connections=args.connections)
         finally:
             floor.stop()
     finally:
         site.stop()
+    floor_rps, floor_errors, floor_rounds = figures["floor"]
+    lesson_rps, lesson_errors, lesson_rounds = figures["lesson"]
+    dashboard_rps, dash_errors, _ = figures["dashboard"]
+    ratio = statistics.median(a / b for a, b in zip(lesson_rounds, floor_rounds))
     print(f"lesson_rps: {lesson_rps:.0f}")
     print(f"floor_rps: {floor_rps:.0f}")
-    print(f"lesson_ratio_to_floor: {lesson_rps / floor_rps:.2f}")
+    print(f"lesson_ratio_to_floor: {ratio:.2f}")
+    print(f"lesson_ratio_rounds: {' '.join(f'{a / b:.2f}' for a, b in zip(lesson_rounds, floor_rounds))}")
     print(f"dashboard_rps: {dashboard_rps:.0f}")
     print(f"dashboard_queries: {dashboard_queries(env)}")
-    print(f"errors: {lesson_errors + dash_errors}")
+    print(f"errors: {floor_errors + lesson_errors + dash_errors}")
     print(f"lesson_bytes: {len(body)}")
 
 

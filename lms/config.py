@@ -30,6 +30,7 @@ class Config:
 
     # Sessions and cookies (checklist 5, 6)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_REFRESH_EACH_REQUEST = False              # cookie sent only when the session changes; 12 h from sign-in
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False                     # True in production

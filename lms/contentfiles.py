@@ -62,6 +62,13 @@ class _LineLoader(yaml.SafeLoader):
     line_offset = 0
 
 
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same on libyaml's parser when PyYAML has it (several times faster); its error wording differs, so
+    a file it refuses is parsed again by _LineLoader for the message."""
+
+    line_offset = 0
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
@@ -87,8 +94,9 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return result
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def read_content_file(path: Path, shown: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -113,6 +121,14 @@ def read_content_file(path: Path, shown: str, *, max_bytes: int = MAX_FILE_BYTES
 
 def load_yaml(text: str, path: str, line_offset: int = 0):
     """Parse YAML into LineDict/LineList values; a syntax error becomes ContentErrors with its line."""
+    loader = _FastLineLoader(text)
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError:
+        pass  # reported below, in the pure-Python parser's words
+    finally:
+        loader.dispose()
     loader = _LineLoader(text)
     loader.line_offset = line_offset
     try:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing: from Debian, Chromium (browser tests), the PostgreSQL
 # server binaries and redis-server (tests start throwaway servers on loopback), Java and npm; with npm, the Nu HTML
-# checker (vnu-jar) into a cache folder outside the checkout. Safe to run repeatedly.
+# checker (vnu-jar) into a cache folder outside the checkout; with `bench`, also wrk (the load client of
+# bench/pages.py). Safe to run repeatedly.
 set -euo pipefail
 VNU_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/cdcp-lms/vnu"
 install_vnu() {
@@ -11,6 +12,7 @@ install_vnu() {
   npm install --prefix "$VNU_DIR" --no-audit --no-fund --silent vnu-jar
 }
 need=()
+if [ "${1:-}" = "bench" ]; then command -v wrk >/dev/null 2>&1 || need+=(wrk); fi
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(npm)

@@ -210,6 +210,14 @@ def login(client):
 
 
 @pytest.fixture
+def signed_in_learner(make_user, login, content):
+    """A learner signed in on `client`, with the sample content imported."""
+    user = make_user()
+    login(user)
+    return user
+
+
+@pytest.fixture
 def content(app):
     """The sample curriculum (tests/fixtures/content) imported."""
     from lms.publishing import import_content

@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from lms.centers.service import create_center
-from lms.certificates import keyring, keys
+from lms.certificates.documents import keys
+from lms.certificates.issuing import center_keys as keyring
 from tests.support.smtp import SmtpServer
 
 

@@ -19,7 +19,10 @@ from lms.timeutil import utcnow
 from lms.urls import external_url
 
 # A real hash of a random password, checked when the email is unknown so timing does not reveal accounts.
-_DUMMY_HASH = hash_password("not-a-real-password-4f1c")
+@cache
+def _dummy_hash() -> str:
+    """A hash to check unknown emails against (same cost as a real one); made on first use, not at import."""
+    return hash_password("not-a-real-password-4f1c")
 
 
 def normalize_email(email: str) -> str:
@@ -85,7 +88,7 @@ def authenticate(*, email: str, password: str, address: str = "") -> SignInResul
                      target_id=key, detail={"wait": state.wait}, commit=True)
         return SignInResult(None, wait=state.wait)
     # hashed either way (an invited person with no password yet gets the dummy hash too: same answer and timing)
-    matches = verify_password(user.password_hash if user and user.has_password else _DUMMY_HASH, password)
+    matches = verify_password(user.password_hash if user and user.has_password else _dummy_hash(), password)
     matches = matches and user is not None and user.has_password
     if user is None or not matches:
         if user is not None and throttle.starts_delaying(state):

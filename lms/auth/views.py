@@ -5,6 +5,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from lms.auth import service, tasks
 from lms.auth.forms import (ChangePasswordForm, EmptyForm, ForgotPasswordForm, ProfileForm, ResetPasswordForm,
@@ -187,4 +189,10 @@ def change_password():
 def _empty_form():
     """Every template can render POST-only buttons (sign out) with a CSRF token."""
     return {"empty_form": EmptyForm}
+
+
+@bp.app_template_global("csrf_field")
+def csrf_field() -> Markup:
+    """The hidden CSRF input that EmptyForm().csrf_token renders, without building a form (hot pages)."""
+    return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="%s">') % generate_csrf()
 

@@ -1,11 +1,13 @@
-"""Published module versions never change, so their content is cached in each process, keyed by content hash."""
+"""Published module versions never change, so their content is cached in each process, keyed by content hash,
+within a byte budget; a page loads whatever it lacks in one query, so its query count never grows with content."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lms.curriculum.models import Lesson, ModuleVersion
 from lms.extensions import db
+from lms.immutable_cache import ImmutableCache
 
 
 @dataclass(frozen=True)
@@ -34,33 +36,54 @@ class VersionContent:
     overview_html: str
     lessons: tuple[LessonContent, ...]
 
+    @property
+    def size_bytes(self) -> int:
+        """Roughly what this content holds in memory (its text dominates)."""
+        text = len(self.title) + len(self.summary) + len(self.overview_html) + sum(map(len, self.objectives))
+        text += sum(len(l.slug) + len(l.title) + len(l.html) + len(l.toc_html) for l in self.lessons)
+        return 1024 + 2 * text + 256 * (len(self.lessons) + len(self.sources))
+
     def lesson(self, slug: str) -> LessonContent | None:
         """The lesson with this slug, if any."""
         return next((lesson for lesson in self.lessons if lesson.slug == slug), None)
 
 
-_CACHE_SIZE = 256
-_by_hash: dict[str, VersionContent] = {}
+CACHE_BYTES = 64 * 1024 * 1024  # many times today's curriculum; past it, pages still cost the same queries
+_cache: ImmutableCache[VersionContent] = ImmutableCache("published module content", budget_bytes=CACHE_BYTES,
+                                                        sizeof=lambda content: content.size_bytes)
+
+_COLUMNS = (ModuleVersion.id, ModuleVersion.content_hash, ModuleVersion.title, ModuleVersion.summary,
+            ModuleVersion.estimated_minutes, ModuleVersion.ce_hours, ModuleVersion.completion_rule,
+            ModuleVersion.objectives, ModuleVersion.sources, ModuleVersion.overview_html,
+            Lesson.slug, Lesson.title, Lesson.minutes, Lesson.html, Lesson.toc_html)
+# One statement for any number of versions: each version's columns repeat on each of its lessons' rows.
+_LOAD = (select(*_COLUMNS).outerjoin(Lesson, Lesson.version_id == ModuleVersion.id)
+         .where(ModuleVersion.id.in_(bindparam("ids", expanding=True)))
+         .order_by(ModuleVersion.id, Lesson.position))
 
 
-def _load(content_hash: str, version_id: int) -> VersionContent:
-    version = db.session.get(ModuleVersion, version_id)
-    lessons = db.session.scalars(select(Lesson).where(Lesson.version_id == version_id).order_by(Lesson.position))
-    return VersionContent(
-        content_hash=content_hash, title=version.title, summary=version.summary,
-        estimated_minutes=version.estimated_minutes, ce_hours=float(version.ce_hours or 0),
-        completion_rule=version.completion_rule, objectives=tuple(version.objectives),
-        sources=tuple(version.sources), overview_html=version.overview_html,
-        lessons=tuple(LessonContent(l.slug, l.title, l.minutes, l.html, l.toc_html) for l in lessons))
+def _load(wanted: list[tuple[str, int]]) -> dict[str, VersionContent]:
+    """The content of these (content hash, version id) pairs, in one query."""
+    by_id: dict[int, list] = {}
+    for row in db.session.execute(_LOAD, {"ids": sorted({vid for _, vid in wanted})}):
+        by_id.setdefault(row[0], []).append(row)
+    loaded = {}
+    for rows in by_id.values():
+        (_, content_hash, title, summary, minutes, ce_hours, rule, objectives, sources, overview) = rows[0][:10]
+        lessons = tuple(LessonContent(*row[10:]) for row in rows if row[10] is not None)
+        loaded[content_hash] = VersionContent(
+            content_hash=content_hash, title=title, summary=summary, estimated_minutes=minutes,
+            ce_hours=float(ce_hours or 0), completion_rule=rule, objectives=tuple(objectives),
+            sources=tuple(sources), overview_html=overview, lessons=lessons)
+    return loaded
 
 
-def version_content(*, content_hash: str, version_id: int) -> VersionContent:
-    """The content of a version, from the cache when this process has seen the same content before."""
-    hit = _by_hash.get(content_hash)
-    if hit is None:
-        hit = _by_hash[content_hash] = _load(content_hash, version_id)
-        if len(_by_hash) > _CACHE_SIZE:
-            _by_hash.pop(next(iter(_by_hash)))
-    return hit
+def versions_content(wanted: list[tuple[str, int]]) -> dict[str, VersionContent]:
+    """The content of each (content hash, version id), keyed by hash: cached, and what is missing in one query."""
+    ids = {content_hash: vid for content_hash, vid in wanted}
+    return _cache.get_many(ids, lambda missing: _load([(h, ids[h]) for h in missing]))
 
 
+def cache() -> ImmutableCache[VersionContent]:
+    """The process's cache (for settings, tests and the benchmarks)."""
+    return _cache

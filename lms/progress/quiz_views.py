@@ -94,7 +94,7 @@ def attempt(attempt_id: int):
         flash("Time is up. Your saved answers have been graded.", "info")
         return redirect(url_for("quiz.result", attempt_id=attempt.id))
     view = attempt_view(spec, attempt, answers_of(attempt.id), request.args.get("q", type=int))
-    return render_template("quizzes/attempt.html", view=view, attempt=attempt, spec=spec, form=EmptyForm())
+    return render_template("quizzes/attempt.html", view=view, attempt=attempt, spec=spec)
 
 
 def _after_save(attempt, view_index: int, message: str | None = None, status: int = 200):

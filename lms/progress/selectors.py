@@ -1,5 +1,5 @@
 """Reads for the dashboard, module and lesson pages: two queries whatever the number of modules, with the
-immutable content of each version coming from the per-process cache."""
+immutable content of each version coming from the per-process cache (a third query loads what it lacks)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, bindparam, func, select
 
-from lms.curriculum.cache import LessonContent, VersionContent, version_content
+from lms.curriculum.cache import LessonContent, VersionContent, versions_content
 from lms.curriculum.models import Lesson, Module, ModuleVersion
 from lms.extensions import db
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
@@ -89,9 +89,10 @@ def learner_modules(user_id: int, *, slug: str | None = None) -> list[ModuleProg
     if not rows:
         return []
     done = set(db.session.execute(_DONE, {"uid": user_id, "vids": [row[2] for row in rows]}).all())
+    contents = versions_content([(row[4], row[2]) for row in rows])
     result = []
     for module_id, module_slug, vid, number, content_hash, started, completed_at in rows:
-        content = version_content(content_hash=content_hash, version_id=vid)
+        content = contents[content_hash]
         refs = tuple(LessonRef(l.slug, l.title, l.minutes, (vid, l.slug) in done) for l in content.lessons)
         result.append(ModuleProgress(slug=module_slug, module_id=module_id, version_id=vid, number=number,
                                      version=content, lessons=refs, started=bool(started),

@@ -52,7 +52,7 @@ def lesson(slug: str, lesson_slug: str):
     position, content = found
     refs = progress.lessons
     return render_template("progress/lesson.html", m=progress, lesson=content, ref=refs[position - 1],
-                           form=EmptyForm(), position=position,
+                           position=position,
                            previous=refs[position - 2] if position > 1 else None,
                            following=refs[position] if position < len(refs) else None)
 

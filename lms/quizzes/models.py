@@ -19,7 +19,7 @@ class QuizVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     module_version_id: Mapped[int] = mapped_column(ForeignKey("module_versions.id"), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    spec: Mapped[dict] = mapped_column(JSON)
+    spec: Mapped[dict] = mapped_column(JSON, deferred=True)  # read only when the parsed spec is not cached
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

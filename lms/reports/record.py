@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from lms.auth.models import User
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember
-from lms.certificates import selectors as certificate_selectors
+from lms.certificates.issuing import selectors as certificate_selectors
 from lms.certificates.issuing.selectors import CertificateView
 from lms.curriculum.models import Lesson, ModuleVersion
 from lms.extensions import db

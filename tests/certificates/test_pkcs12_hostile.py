@@ -3,7 +3,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from lms.certificates import keys
+from lms.certificates.documents import keys
 from lms.certificates.documents.keys import SigningKeyError, import_pkcs12
 
 

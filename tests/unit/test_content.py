@@ -153,3 +153,17 @@ def test_claimed_minutes_far_from_reading_plus_quiz_time_give_a_warning_not_a_fa
         "estimated_minutes is 60, but 4000 words at 200 a minute and 10 quiz questions at a minute each come to "
         "about 30 minutes (more than 20% off)")
     assert minutes_warning(35, 4000, 10) is None and minutes_warning(25, 4000, 10) is None
+
+
+def test_yaml_is_parsed_by_libyaml_when_present_with_the_same_values_and_lines():
+    import yaml
+
+    from lms.contentfiles import _FastLineLoader, load_yaml
+
+    text = "title: Sample\nquestions:\n  - id: one\n    kind: single\n  - id: two\n    kind: multiple\n"
+    data = load_yaml(text, "x.yaml", line_offset=2)
+    assert data == {"title": "Sample", "questions": [{"id": "one", "kind": "single"},
+                                                      {"id": "two", "kind": "multiple"}]}
+    assert (data.line_of("questions"), data["questions"].line_of(1), data["questions"][1].line_of("kind")) == \
+        (4, 7, 8)
+    assert issubclass(_FastLineLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))

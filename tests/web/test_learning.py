@@ -2,12 +2,13 @@
 import shutil
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.curriculum.models import ModuleVersion
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
 from lms.publishing import import_content
 from tests.conftest import SAMPLE_CONTENT
+from tests.support.statements import statements_during
 
 pytestmark = pytest.mark.pg
 
@@ -119,16 +120,7 @@ def test_reimporting_unchanged_content_changes_nothing(db, content):
 
 
 def _count_queries(app, db, fn):
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        fn()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return len(statements)
+    return len(statements_during(db, fn)[1])
 
 
 def test_the_dashboard_query_count_does_not_grow_with_the_number_of_modules(app, client, learner, db, tmp_path):

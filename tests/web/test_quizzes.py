@@ -269,3 +269,18 @@ def test_two_tabs_submitting_at_the_same_moment_get_one_result(app, make_user, c
     assert statuses == [302] * 4
     assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.action == "quiz.submit")) == 1
+
+
+def test_a_spec_cache_too_small_for_every_quiz_still_gives_each_quiz_its_own_spec(app, db, content):
+    from lms.curriculum.models import Module
+    from lms.quizzes.selectors import quiz_for, spec_cache, spec_for
+
+    budget = spec_cache().budget_bytes
+    spec_cache().resize(1)  # nothing fits: every read parses afresh, and stays correct
+    try:
+        quizzes = [quiz_for(m.current_version_id) for m in db.session.scalars(select(Module))]
+        specs = [spec_for(q) for q in quizzes if q is not None]
+        assert specs and all(spec_for(q).questions == s.questions for q, s in zip(filter(None, quizzes), specs))
+        assert len(spec_cache()) == 0
+    finally:
+        spec_cache().resize(budget)

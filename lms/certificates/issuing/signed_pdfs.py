@@ -1,14 +1,18 @@
 """Turning snapshots into signed PDFs, reusing one renderer and one signer per key in each worker process."""
 from __future__ import annotations
 
+import atexit
 from collections.abc import Sequence
 from threading import Lock
+from typing import TYPE_CHECKING
 
 from lms.certificates.issuing.center_keys import signing_key
 from lms.certificates.models import CenterKey
-from lms.certificates.documents.render import Renderer, RenderTimeout
-from lms.certificates.documents.pades import Signer
 from lms.certificates.documents.snapshot import CertificateSnapshot
+
+if TYPE_CHECKING:  # WeasyPrint and pyHanko load on the first certificate, not with every command and worker
+    from lms.certificates.documents.pades import Signer
+    from lms.certificates.documents.render import Renderer
 
 _renderer: Renderer | None = None
 _signers: dict[str, Signer] = {}
@@ -20,8 +24,16 @@ def renderer() -> Renderer:
     global _renderer
     with _lock:
         if _renderer is None:
+            from lms.certificates.documents.render import Renderer
+
             _renderer = Renderer()
+            atexit.register(_drop_renderer)  # before interpreter shutdown tears down WeasyPrint's modules
         return _renderer
+
+
+def _drop_renderer() -> None:
+    global _renderer
+    _renderer = None
 
 
 def signer_for(key: CenterKey) -> Signer:
@@ -29,6 +41,8 @@ def signer_for(key: CenterKey) -> Signer:
     with _lock:
         signer = _signers.get(key.fingerprint)
         if signer is None:
+            from lms.certificates.documents.pades import Signer
+
             signer = _signers[key.fingerprint] = Signer(signing_key(key))
         return signer
 
@@ -39,6 +53,8 @@ def make_documents(snapshots: Sequence[CertificateSnapshot], key: CenterKey, *,
     WeasyPrint pass each), else stamped over the program's cached page (about 3x faster, untagged). A render cut
     short by its time bound drops the process's renderer (its caches may be half-built), so the next one starts
     clean."""
+    from lms.certificates.documents.render import RenderTimeout
+
     global _renderer
     try:
         if archival:
