@@ -76,7 +76,7 @@ def check_item(item: ContentItem) -> ModuleReport:
     where = spec.quiz_path or f"quizzes/{spec.folder}.yaml"
     problems = [f"{where}:1: {problem}" for problem in
                 check_ce(quiz, ce_hours=spec.ce_hours, objectives=len(spec.objectives))] if spec.ce_hours else []
-    problems += [f"{where}:1: {problem}" for problem in check_pool(quiz)] if quiz and quiz.settings.draw else []
+    problems += [f"{where}:1: {problem}" for problem in check_pool(quiz)] if quiz else []
     for finding in assessment_findings(quiz) if quiz else ():
         line = item.quiz_lines.get((finding.question_id, finding.step_id),
                                    item.quiz_lines.get((finding.question_id, None), 1))
