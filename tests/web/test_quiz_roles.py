@@ -2,7 +2,7 @@
 learner back to the lessons behind the missed objectives."""
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lms.publishing import import_content
 from lms.quizzes import service as quiz_service
@@ -77,3 +77,27 @@ def test_a_finished_scenario_offers_the_next_question_and_results_list_sources_o
     assert "(you scored 0 of 3 points; one point per decision on the strongest path)" in result
     module_page = client.get(f"/modules/{MODULE}").get_data(as_text=True)
     assert '<a href="https://developingchild.harvard.edu' in module_page
+
+
+def test_after_a_failed_attempt_the_next_waits_until_the_lessons_behind_missed_objectives_are_revisited(
+        app, client, db, make_user, login):
+    import_content(CURRICULUM, QUIZZES, PROGRAMS)
+    login(make_user(discipline="cps_worker"))
+    _, first_ids = blank_attempt(client, db)
+    due = sorted({slug for qid in first_ids for slug in SPEC.question(qid).lessons})
+
+    refused = client.post(f"/modules/{MODULE}/quiz/start", follow_redirects=True)
+    assert refused.request.path == f"/modules/{MODULE}/quiz"
+    assert "Before your next attempt, go back to these lessons" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == 1
+
+    page = client.get(f"/modules/{MODULE}/lessons/{due[0]}").get_data(as_text=True)
+    assert "Your last quiz attempt missed questions this lesson teaches" in page
+    for slug in due[:-1]:
+        assert client.post(f"/modules/{MODULE}/lessons/{slug}/done").status_code == 302
+    assert client.post(f"/modules/{MODULE}/quiz/start").location.endswith(f"/modules/{MODULE}/quiz")
+
+    client.post(f"/modules/{MODULE}/lessons/{due[-1]}/done")
+    started = client.post(f"/modules/{MODULE}/quiz/start")
+    assert re.search(r"/attempts/(\d+)$", started.location)
+    assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == 2
