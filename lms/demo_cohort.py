@@ -13,8 +13,9 @@ from lms.programs.models import Program
 from lms.curriculum.models import Lesson, Module
 from lms.extensions import db
 from lms.progress.models import ModuleCompletion
-from lms.progress.service import mark_lesson_done, start_quiz
+from lms.progress.service import lessons_to_review, mark_lesson_done, start_quiz
 from lms.quizzes.grading import all_best_answers
+from lms.quizzes.layout import Layout
 from lms.quizzes.selectors import quiz_for, spec_for
 from lms.quizzes.service import record_decision, save_answer, submit_attempt
 
@@ -23,7 +24,7 @@ PROGRAM_SLUG = "cdcp-core"
 OVERDUE_MODULE = "effects-of-violence-by-age"
 # team: [(email, modules completed in program order, lessons done in the next module, a failed quiz first?)]
 TEAMS = {
-    "Team Blue": [("officer@demo.cdcp.test", 7, 0, False), ("clinician@demo.cdcp.test", 4, 2, False),
+    "Team Blue": [("officer@demo.cdcp.test", 8, 0, False), ("clinician@demo.cdcp.test", 4, 2, False),
                   ("cps@demo.cdcp.test", 0, 2, False)],
     "Team Green": [("officer2@demo.cdcp.test", 1, 3, True), ("clinician2@demo.cdcp.test", 3, 0, False),
                    ("cps2@demo.cdcp.test", 2, 1, False)],
@@ -108,14 +109,28 @@ def complete_module(user_id: int, module: Module, *, fail_first: bool = False) -
     if fail_first:
         attempt = start_quiz(user_id=user_id, version=module.current_version, quiz=quiz, spec=spec)
         submit_attempt(attempt_id=attempt.id, user_id=user_id, spec=spec, module_version_id=module.current_version_id)
+        revisit_missed_lessons(user_id, module, quiz)
     pass_quiz(user_id, module, quiz)
+
+
+def revisit_missed_lessons(user_id: int, module: Module, quiz) -> None:
+    """Mark done again the lessons behind the missed objectives of a failed attempt, as a learner must before
+    the next attempt."""
+    due = {slug for slug, _ in lessons_to_review(user_id=user_id, version=module.current_version, quiz=quiz,
+                                                  spec=spec_for(quiz))}
+    for lesson in _lessons(module):
+        if lesson.slug in due:
+            mark_lesson_done(user_id=user_id, lesson=lesson)
 
 
 def pass_quiz(user_id: int, module: Module, quiz) -> None:
     """Start an attempt at the module's quiz, give every best answer (scenario paths step by step) and submit."""
     spec = spec_for(quiz)
     attempt = start_quiz(user_id=user_id, version=module.current_version, quiz=quiz, spec=spec)
+    drawn = set(Layout.from_dict(attempt.layout).question_ids)
     for question_id, answer in all_best_answers(spec).items():
+        if question_id not in drawn:
+            continue
         if spec.question(question_id).kind == "scenario":
             for step, option in answer:
                 record_decision(attempt=attempt, spec=spec, question_id=question_id, step_id=step, option_id=option)

@@ -15,7 +15,7 @@ from lms.extensions import db
 from lms.versioning import PublishResult
 from lms.curriculum.quality import ModuleReport, check_module
 from lms.quizzes.assessment import findings as assessment_findings
-from lms.quizzes.ce_rule import attempt_questions, check_ce
+from lms.quizzes.ce_rule import attempt_questions, check_ce, check_pool
 from lms.quizzes.service import publish_quiz
 from lms.quizzes.spec import QuizSpec
 from lms.quizzes.validate import parse_quiz, question_lines
@@ -77,6 +77,7 @@ def check_item(item: ContentItem) -> ModuleReport:
     where = spec.quiz_path or f"quizzes/{spec.folder}.yaml"
     problems = [f"{where}:1: {problem}" for problem in
                 check_ce(quiz, ce_hours=spec.ce_hours, objectives=len(spec.objectives))] if spec.ce_hours else []
+    problems += [f"{where}:1: {problem}" for problem in check_pool(quiz)] if quiz else []
     for finding in assessment_findings(quiz) if quiz else ():
         line = item.quiz_lines.get((finding.question_id, finding.step_id),
                                    item.quiz_lines.get((finding.question_id, None), 1))

@@ -64,3 +64,13 @@ def test_every_shipped_question_names_an_objective_taught_by_a_lesson(item):
 def test_officers_clinicians_and_cps_workers_each_get_questions_of_their_own(item):
     audiences = {q.audience for q in item.quiz.questions}
     assert {"officer", "clinician", "cps_worker"} <= audiences
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[i.module.folder for i in ITEMS])
+def test_each_roles_retake_draws_a_different_test_from_a_pool_half_again_as_large(item):
+    from lms.quizzes.ce_rule import check_pool, drawn_questions, role_pools
+
+    assert item.quiz.settings.draw
+    assert check_pool(item.quiz) == []
+    for _, pool in role_pools(item.quiz):
+        assert len(pool.questions) >= 1.5 * drawn_questions(pool)

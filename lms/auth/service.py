@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -17,6 +18,7 @@ from lms.extensions import db
 from lms.mail_tasks import queue_mail
 from lms.timeutil import utcnow
 from lms.urls import external_url
+
 
 # A real hash of a random password, checked when the email is unknown so timing does not reveal accounts.
 @cache

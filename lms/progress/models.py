@@ -55,3 +55,16 @@ class ModuleCompletion(db.Model):
     completed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     version: Mapped[ModuleVersion] = relationship()
+
+
+class LessonReview(db.Model):
+    """A time the learner pressed "mark as done" on a lesson (the first and every later one): it shows they went
+    back to a lesson after a failed quiz attempt."""
+
+    __tablename__ = "lesson_reviews"
+    __append_only__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id"), index=True)
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)

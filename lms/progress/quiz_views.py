@@ -10,7 +10,7 @@ from lms.curriculum.render import citation_markdown, render_snippet
 from lms.extensions import db
 from lms.negotiation import wants_json
 from lms.progress import selectors
-from lms.progress.service import start_quiz
+from lms.progress.service import ReviewRequired, start_quiz
 from lms.quizzes import selectors as quiz_selectors
 from lms.quizzes.answers import BadAnswer, answer_from_form
 from lms.quizzes.layout import Layout
@@ -64,7 +64,7 @@ def start(slug: str):
     try:
         attempt = start_quiz(user_id=current_user.id, version=version, quiz=quiz, spec=spec,
                              audience=current_user.discipline)
-    except AttemptsExhausted as error:
+    except (AttemptsExhausted, ReviewRequired) as error:
         flash(str(error), "error")
         return redirect(url_for("quiz.landing", slug=slug))
     return redirect(url_for("quiz.attempt", attempt_id=attempt.id))

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.curriculum.models import Lesson, ModuleVersion
 from lms.extensions import db
-from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
+from lms.progress.models import Enrollment, LessonProgress, LessonReview, ModuleCompletion
 from lms.quizzes.models import QuizAttempt, QuizVersion
 from lms.progress.signals import module_completed
 from lms.quizzes.signals import attempt_graded
@@ -33,6 +33,7 @@ def mark_lesson_done(*, user_id: int, lesson: Lesson) -> bool:
         LessonProgress.user_id == user_id, LessonProgress.lesson_id == lesson.id))
     if exists is None:
         db.session.add(LessonProgress(user_id=user_id, lesson_id=lesson.id))
+    db.session.add(LessonReview(user_id=user_id, lesson_id=lesson.id))
     completed = complete_if_done(user_id=user_id, version=lesson.version)
     try:
         db.session.commit()
@@ -84,11 +85,47 @@ def _complete_on_pass(_sender, *, user_id: int, module_version_id: int, passed: 
         complete_if_done(user_id=user_id, version=version, quiz_passed=True)
 
 
+class ReviewRequired(Exception):
+    """The last attempt failed and some lessons behind its missed objectives have not been revisited since."""
+
+    def __init__(self, lessons: tuple[tuple[str, str], ...]):
+        self.lessons = lessons
+        super().__init__("Before your next attempt, go back to these lessons and mark each one as done: "
+                         + "; ".join(title for _, title in lessons) + ".")
+
+
+def lessons_to_review(*, user_id: int, version: ModuleVersion, quiz: QuizVersion, spec) -> tuple[tuple[str, str], ...]:
+    """(slug, title) of the lessons behind the missed objectives of the learner's last attempt, when it failed,
+    that the learner has not marked as done since that attempt; empty otherwise (or while an attempt is open)."""
+    from lms.quizzes.taking import review_plan
+
+    last = db.session.scalar(select(QuizAttempt).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.quiz_version_id == quiz.id).order_by(
+        QuizAttempt.number.desc()).limit(1))
+    if last is None or last.submitted_at is None or last.passed or not last.result:
+        return ()
+    plan = review_plan(spec, last.result["questions"], version.objectives,
+                       {lesson.slug: lesson.title for lesson in version.lessons})
+    wanted = {slug: title for item in plan for slug, title in item.lessons}
+    if not wanted:
+        return ()
+    reviewed = set(db.session.scalars(select(Lesson.slug).join(LessonReview, LessonReview.lesson_id == Lesson.id).where(
+        LessonReview.user_id == user_id, Lesson.version_id == version.id, Lesson.slug.in_(wanted),
+        LessonReview.reviewed_at >= last.submitted_at)))
+    return tuple((slug, title) for slug, title in wanted.items() if slug not in reviewed)
+
+
 def start_quiz(*, user_id: int, version: ModuleVersion, quiz: QuizVersion, spec,
                audience: str | None = None) -> QuizAttempt:
-    """Pin the learner to this module version, then resume or start an attempt at its quiz."""
-    from lms.quizzes.service import start_attempt
+    """Pin the learner to this module version, then resume or start an attempt at its quiz; after a failed
+    attempt, a new one waits until the lessons behind the missed objectives are marked done again
+    (ReviewRequired)."""
+    from lms.quizzes.service import open_attempt, start_attempt
 
     enroll(user_id=user_id, version=version)
     db.session.commit()
+    if open_attempt(user_id, quiz.id) is None:
+        due = lessons_to_review(user_id=user_id, version=version, quiz=quiz, spec=spec)
+        if due:
+            raise ReviewRequired(due)
     return start_attempt(user_id=user_id, quiz=quiz, spec=spec, audience=audience)

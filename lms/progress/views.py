@@ -5,6 +5,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
+from lms.curriculum.models import ModuleVersion
+from lms.extensions import db
 from lms.progress import selectors, service
 from lms.quizzes import selectors as quiz_selectors
 from lms.reports.learner_assignments import learner_assignments, my_teams, trained_cohorts
@@ -52,9 +54,19 @@ def lesson(slug: str, lesson_slug: str):
     position, content = found
     refs = progress.lessons
     return render_template("progress/lesson.html", m=progress, lesson=content, ref=refs[position - 1],
-                           position=position,
+                           position=position, review_due=content.slug in _review_due(progress),
                            previous=refs[position - 2] if position > 1 else None,
                            following=refs[position] if position < len(refs) else None)
+
+
+def _review_due(progress: selectors.ModuleProgress) -> set[str]:
+    """Slugs of this module's lessons the learner must revisit before the next quiz attempt."""
+    quiz = quiz_selectors.quiz_for(progress.version_id)
+    if quiz is None:
+        return set()
+    due = service.lessons_to_review(user_id=current_user.id, version=db.session.get(ModuleVersion, progress.version_id),
+                                    quiz=quiz, spec=quiz_selectors.spec_for(quiz))
+    return {slug for slug, _ in due}
 
 
 @bp.post("/modules/<slug>/lessons/<lesson_slug>/done")

@@ -13,6 +13,7 @@ MIN_OBJECTIVES = 3
 BASE_QUESTIONS = 10
 PER_EXTRA_HOUR = 5
 MAX_TRUE_FALSE_SHARE = 0.10
+MIN_POOL_FACTOR = 1.5
 
 
 def required_questions(ce_hours: float) -> int:
@@ -81,3 +82,22 @@ def role_pools(spec: QuizSpec) -> list[tuple[str, QuizSpec]]:
         pools.append((f" for {article} {role.replace('_', ' ')}", dataclasses.replace(
             spec, questions=questions, settings=dataclasses.replace(spec.settings, draw=draw))))
     return pools
+
+
+def drawn_questions(spec: QuizSpec) -> int:
+    """Questions one attempt of this pool is given: the `draw`, or the whole pool when there is none."""
+    return min(spec.settings.draw, len(spec.questions)) if spec.settings.draw else len(spec.questions)
+
+
+def check_pool(spec: QuizSpec) -> list[str]:
+    """Problems that stop a retake from being a different test: each role's pool (questions for everyone plus
+    that role's) must hold at least MIN_POOL_FACTOR times the questions one attempt draws from it."""
+    problems = []
+    for label, pool in role_pools(spec):
+        drawn, size = drawn_questions(pool), len(pool.questions)
+        needed = math.ceil(MIN_POOL_FACTOR * drawn - 1e-9)
+        if size < needed:
+            advice = "set `draw` and add questions" if not pool.settings.draw else "add questions or lower `draw`"
+            problems.append(f"the pool{label} has {size} questions for an attempt of {drawn}; a retake needs a "
+                            f"pool of at least {needed} ({MIN_POOL_FACTOR:g} times the attempt): {advice}")
+    return problems

@@ -39,7 +39,8 @@ def publish_quiz(*, module_version_id: int, spec: QuizSpec) -> QuizVersion:
     return quiz
 
 
-def _open_attempt(user_id: int, quiz_id: int) -> QuizAttempt | None:
+def open_attempt(user_id: int, quiz_id: int) -> QuizAttempt | None:
+    """The learner's unsubmitted attempt at this quiz, if any."""
     return db.session.scalar(select(QuizAttempt).where(
         QuizAttempt.user_id == user_id, QuizAttempt.quiz_version_id == quiz_id,
         QuizAttempt.submitted_at.is_(None)))
@@ -48,7 +49,7 @@ def _open_attempt(user_id: int, quiz_id: int) -> QuizAttempt | None:
 def start_attempt(*, user_id: int, quiz: QuizVersion, spec: QuizSpec, audience: str | None = None) -> QuizAttempt:
     """Resume the open attempt, or start a new one (with its own draw and order, from the pool for the learner's
     `audience`) if attempts remain; commits."""
-    existing = _open_attempt(user_id, quiz.id)
+    existing = open_attempt(user_id, quiz.id)
     if existing is not None:
         return existing
     used = db.session.scalar(select(func.count()).select_from(QuizAttempt).where(
@@ -65,7 +66,7 @@ def start_attempt(*, user_id: int, quiz: QuizVersion, spec: QuizSpec, audience: 
         db.session.commit()
     except IntegrityError:  # two tabs started at once: use the attempt the other one made
         db.session.rollback()
-        return _open_attempt(user_id, quiz.id)
+        return open_attempt(user_id, quiz.id)
     return attempt
 
 

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from lms.quizzes.ce_rule import check_ce, question_count, required_questions, true_false_count
+from lms.quizzes.ce_rule import check_ce, check_pool, question_count, required_questions, true_false_count
 from lms.quizzes.spec import Option, Question, QuizSpec, Settings, Step
 from tests.quizzes.sample import parse
 
@@ -88,3 +88,33 @@ def test_the_true_false_share_is_judged_on_the_worst_draw():
     spec = quiz(*TEN, true_false("tf1"), true_false("tf2"), draw=10)
     assert true_false_count(spec) == (2, 10)
     assert "2 of 10 questions" in check_ce(spec, ce_hours=1, objectives=3)[0]
+
+
+def for_role(question: Question, audience: str) -> Question:
+    return dataclasses.replace(question, audience=audience)
+
+
+def test_a_pool_half_again_as_large_as_the_attempt_lets_a_retake_differ():
+    assert check_pool(quiz(*[single(f"q{i}") for i in range(15)], draw=10)) == []
+
+
+def test_a_pool_smaller_than_one_and_a_half_attempts_is_reported():
+    assert check_pool(quiz(*[single(f"q{i}") for i in range(14)], draw=10)) == [
+        "the pool has 14 questions for an attempt of 10; a retake needs a pool of at least 15 (1.5 times the "
+        "attempt): add questions or lower `draw`"]
+
+
+def test_without_a_draw_every_attempt_is_the_whole_pool_and_so_the_same_test():
+    assert check_pool(quiz(*TEN)) == [
+        "the pool has 10 questions for an attempt of 10; a retake needs a pool of at least 15 (1.5 times the "
+        "attempt): set `draw` and add questions"]
+
+
+def test_each_roles_pool_is_checked_against_the_attempt_it_draws():
+    shared = [single(f"q{i}") for i in range(13)]
+    officer = [for_role(single(f"o{i}"), "officer") for i in range(4)]
+    clinician = [for_role(single(f"c{i}"), "clinician") for i in range(2)]
+    cps = [for_role(single(f"p{i}"), "cps_worker") for i in range(1)]
+    assert check_pool(quiz(*shared, *officer, *clinician, *cps, draw=10)) == [
+        "the pool for a cps worker has 14 questions for an attempt of 10; a retake needs a pool of at least 15 "
+        "(1.5 times the attempt): add questions or lower `draw`"]
