@@ -1,0 +1,47 @@
+"""Reads for authoring: a center's drafts, modules one may draft, a module's version history."""
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import select
+
+from lms.authoring.models import ModuleDraft, VersionSource
+from lms.curriculum.models import Module, ModuleVersion
+from lms.extensions import db
+
+
+def draft_or_404(center_id: int, draft_id: int) -> ModuleDraft:
+    """The center's draft; another center's draft does not exist for this center's staff."""
+    draft = db.session.get(ModuleDraft, draft_id)
+    if draft is None or draft.center_id != center_id:
+        abort(404)
+    return draft
+
+
+def center_drafts(center_id: int) -> list[ModuleDraft]:
+    """The center's drafts, newest change first."""
+    return list(db.session.scalars(select(ModuleDraft).where(ModuleDraft.center_id == center_id)
+                                   .order_by(ModuleDraft.updated_at.desc(), ModuleDraft.id.desc())))
+
+
+def published_modules() -> list[Module]:
+    """Modules with a current version, in course order."""
+    return list(db.session.scalars(select(Module).where(Module.current_version_id.is_not(None))
+                                   .order_by(Module.position, Module.slug)))
+
+
+def module_or_404(slug: str) -> Module:
+    """A module by slug."""
+    module = db.session.scalar(select(Module).where(Module.slug == slug))
+    if module is None:
+        abort(404)
+    return module
+
+
+def history(module_id: int) -> list[tuple[ModuleVersion, VersionSource | None]]:
+    """Every version of a module, newest first, with who published it from the browser and why (None when it
+    came from the file import)."""
+    rows = db.session.execute(
+        select(ModuleVersion, VersionSource).outerjoin(VersionSource,
+                                                       VersionSource.module_version_id == ModuleVersion.id)
+        .where(ModuleVersion.module_id == module_id).order_by(ModuleVersion.number.desc()))
+    return [(version, source) for version, source in rows]
