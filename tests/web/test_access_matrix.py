@@ -29,6 +29,11 @@ def admins(code: int) -> dict:
     return {**signed_in(404), "center_admin": code, "site_admin": code}
 
 
+def staff(code: int) -> dict:
+    """Trainers and admins of this center and site admins get `code`; other signed-in users 404."""
+    return {**admins(code), "trainer": code}
+
+
 def owner_or_admins(code: int) -> dict:
     """The learner who owns the record, this center's admins and site admins."""
     return {**admins(code), "learner": code}
@@ -83,6 +88,23 @@ MATRIX = {
     "center_setup.bulk_job": ("GET", "/centers/{center}/admin/bulk/{job}", admins(200)),
     "center_setup.generate_key": ("POST", "/centers/{center}/admin/key", admins(302)),
     "center_admin.reissue": ("POST", "/centers/{center}/admin/certificates/{cert}/reissue", admins(302)),
+    "authoring.index": ("GET", "/centers/{center}/authoring", staff(200)),
+    "authoring.start": ("POST", "/centers/{center}/authoring/drafts", staff(302)),
+    "authoring.draft": ("GET", "/centers/{center}/authoring/drafts/{draft}", staff(200)),
+    "authoring.edit": ("GET", "/centers/{center}/authoring/drafts/{draft}/files/module.md", staff(200)),
+    "authoring.preview": ("POST", "/centers/{center}/authoring/drafts/{draft}/preview", staff(200)),
+    "authoring.add_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons", staff(302)),
+    "authoring.rename_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons/01-only-lesson.md/rename",
+                                staff(302)),
+    "authoring.move_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons/01-only-lesson.md/move",
+                              staff(302)),
+    "authoring.delete_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons/01-only-lesson.md/delete",
+                                staff(302)),
+    "authoring.submit": ("POST", "/centers/{center}/authoring/drafts/{draft}/submit", staff(302)),
+    "authoring.send_back": ("POST", "/centers/{center}/authoring/drafts/{draft}/send-back", staff(302)),
+    "authoring.approve": ("POST", "/centers/{center}/authoring/drafts/{draft}/approve", staff(302)),
+    "authoring.quiz_preview": ("GET", "/centers/{center}/authoring/drafts/{draft}/quiz", staff(200)),
+    "authoring.history": ("GET", "/centers/{center}/authoring/modules/quiz-module/history", staff(200)),
 }
 SKIP = {"static"}
 
@@ -104,6 +126,13 @@ def issued_certificate(db, center, learner):
     db.session.commit()
     job = start_bulk(center_id=center.id, version=program.current_version, actor_id=learner.id)
     return db.session.scalar(select(Certificate)), job
+
+
+def authoring_draft(center, author) -> int:
+    """A draft of the quiz module at `center` (the POSTs without a lock version are refused, then redirect)."""
+    from lms.authoring.service import start_draft
+
+    return start_draft(center_id=center.id, slug="quiz-module", actor_id=author.id).id
 
 
 def test_every_route_has_a_row_in_the_access_matrix(app):
@@ -129,6 +158,7 @@ def people(app, db, make_user, center, content):
         "fingerprint": certificate.center_key.fingerprint,
         "request": db.session.scalar(select(IssuanceRequest.id)),
         "job": job.id,
+        "draft": authoring_draft(center, learner),
         "anonymous": None,
         "learner": learner,
         "trainer": make_user("trainer"),
