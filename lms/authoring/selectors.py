@@ -45,3 +45,30 @@ def history(module_id: int) -> list[tuple[ModuleVersion, VersionSource | None]]:
                                                        VersionSource.module_version_id == ModuleVersion.id)
         .where(ModuleVersion.module_id == module_id).order_by(ModuleVersion.number.desc()))
     return [(version, source) for version, source in rows]
+
+
+def _chosen(kind: str, value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if kind == "true_false":
+        return ("true" if value else "false",)
+    if kind == "scenario":
+        return tuple(f"{pair[0]}:{pair[1]}" for pair in value if isinstance(pair, (list, tuple)) and len(pair) == 2)
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value)
+    return (str(value),)
+
+
+def quiz_responses(quiz_version_id: int, center_id: int) -> list:
+    """Every answer of every submitted attempt at a quiz version by the center's members, in one query."""
+    from lms.authoring.item_analysis import Response
+    from lms.centers.models import Membership
+    from lms.quizzes.models import QuizAttempt
+
+    members = select(Membership.user_id).where(Membership.center_id == center_id)
+    rows = db.session.execute(select(QuizAttempt.id, QuizAttempt.score, QuizAttempt.result).where(
+        QuizAttempt.quiz_version_id == quiz_version_id, QuizAttempt.submitted_at.is_not(None),
+        QuizAttempt.user_id.in_(members)))
+    return [Response(attempt_id, score or 0.0, q["question_id"], float(q["fraction"]),
+                     _chosen(q["kind"], q.get("chosen")))
+            for attempt_id, score, result in rows for q in (result or {}).get("questions", [])]

@@ -1,13 +1,17 @@
 """Authoring pages for a center's staff: drafts, the file editor with live preview, review, history."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
 from lms.authoring import pipeline, selectors, service
 from lms.authoring.access import center_for_staff_or_404
 from lms.authoring.diff import diff_files
+from lms.authoring.item_analysis import analyse
 from lms.authoring.quiz_preview import play, scenario_tree
 from lms.authoring.service import DraftRefused, StaleDraft
 
@@ -203,3 +207,34 @@ def history(slug: str, module: str):
     if a in sources and b in sources and sources[a] and sources[b]:
         diffs = diff_files(sources[a].files, sources[b].files, old_label=f"version {a}", new_label=f"version {b}")
     return render_template("authoring/history.html", center=center, module=found, rows=rows, diffs=diffs, a=a, b=b)
+
+
+@bp.get("/modules/<module>/item-analysis")
+@login_required
+def item_analysis(slug: str, module: str):
+    """Difficulty, discrimination and option choices per question of the current quiz, for the center's
+    learners; `?format=csv` downloads the figures."""
+    from lms.quizzes.selectors import quiz_for, spec_for
+
+    center = center_for_staff_or_404(slug)
+    found = selectors.module_or_404(module)
+    quiz = quiz_for(found.current_version_id)
+    if quiz is None:
+        abort(404)
+    spec = spec_for(quiz)
+    correct = {q.id: set(q.correct_ids) if q.kind in ("single", "multiple") else
+               {"true" if q.answer else "false"} if q.kind == "true_false" else set() for q in spec.questions}
+    responses = selectors.quiz_responses(quiz.id, center.id)
+    items = analyse(responses, correct)
+    if request.args.get("format") == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["question", "responses", "difficulty", "discrimination", "point_biserial", "choices", "flags"])
+        for item in items:
+            writer.writerow([item.question_id, item.responses, item.difficulty, item.discrimination,
+                             item.point_biserial, " ".join(f"{k}={v}" for k, v in sorted(item.choices.items())),
+                             "; ".join(item.flags)])
+        return Response(out.getvalue(), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{found.slug}-item-analysis.csv"'})
+    return render_template("authoring/item_analysis.html", center=center, module=found, items=items,
+                           attempts=len({r.attempt_id for r in responses}), version=found.current_version)

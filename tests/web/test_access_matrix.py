@@ -105,6 +105,7 @@ MATRIX = {
     "authoring.approve": ("POST", "/centers/{center}/authoring/drafts/{draft}/approve", staff(302)),
     "authoring.quiz_preview": ("GET", "/centers/{center}/authoring/drafts/{draft}/quiz", staff(200)),
     "authoring.history": ("GET", "/centers/{center}/authoring/modules/quiz-module/history", staff(200)),
+    "authoring.item_analysis": ("GET", "/centers/{center}/authoring/modules/quiz-module/item-analysis", staff(200)),
 }
 SKIP = {"static"}
 
