@@ -53,6 +53,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
+    from lms.authoring.resource_views import bp as local_resources_bp
     from lms.authoring.views import bp as authoring_bp
     from lms.certificates import triggers  # noqa: F401  (requests certificates when a program is completed)
     from lms.certificates.admin_views import bp as center_admin_bp
@@ -75,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(center_setup_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(authoring_bp)
+    app.register_blueprint(local_resources_bp)
 
     @app.context_processor
     def _admin_menu():

@@ -11,4 +11,4 @@ from lms.certificates.models import (BulkJob, CenterKey, CenterProgramSettings, 
 from lms.centers.models import Invitation  # noqa: F401
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember  # noqa: F401
 from lms.reminders.models import MailOptOut, ReminderSent  # noqa: F401
-from lms.authoring.models import ModuleDraft, VersionSource  # noqa: F401
+from lms.authoring.models import LocalResource, ModuleDraft, VersionSource  # noqa: F401

@@ -60,3 +60,22 @@ class VersionSource(db.Model):
 
     published_by = relationship("User", foreign_keys=[published_by_id])
     approved_by = relationship("User", foreign_keys=[approved_by_id])
+
+
+class LocalResource(db.Model):
+    """One agency in a center's local resource directory, shown in lessons' `local-resources` boxes."""
+
+    __tablename__ = "local_resources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(80), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    hours: Mapped[str] = mapped_column(String(160), default="")
+    languages: Mapped[str] = mapped_column(String(160), default="")
+    serves: Mapped[str] = mapped_column(String(300), default="")
+    after_hours: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
+from lms.authoring.resource_service import lesson_html_for
 from lms.progress import selectors, service
 from lms.quizzes import selectors as quiz_selectors
 
@@ -48,6 +49,7 @@ def lesson(slug: str, lesson_slug: str):
     position, content = found
     refs = progress.lessons
     return render_template("progress/lesson.html", m=progress, lesson=content, ref=refs[position - 1],
+                           lesson_html=lesson_html_for(current_user.id, content.html),
                            form=EmptyForm(), position=position,
                            previous=refs[position - 2] if position > 1 else None,
                            following=refs[position] if position < len(refs) else None)

@@ -25,6 +25,8 @@ This module is for **responders**.
 
 SENTENCE = "The child needs a calm adult who speaks at eye level and tells the truth. "
 
+BOX = '\n\n!!! local-resources "Resources in your area"\n    - **988 Suicide & Crisis Lifeline:** call or text 988\n'
+
 
 def lesson(title: str, extra: str = "") -> str:
     """A lesson of about 560 plain words citing the module's source."""
@@ -36,7 +38,7 @@ def module_files() -> dict[str, str]:
     """The files of a module that passes `flask lms content check`."""
     files = {"module.md": MODULE_MD}
     for n, slug in enumerate(["first", "second", "third", "fourth"], start=1):
-        files[f"{n:02d}-{slug}.md"] = lesson(f"Lesson {slug}")
+        files[f"{n:02d}-{slug}.md"] = lesson(f"Lesson {slug}", BOX if slug == "fourth" else "")
     return files
 
 

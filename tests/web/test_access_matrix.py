@@ -106,6 +106,10 @@ MATRIX = {
     "authoring.quiz_preview": ("GET", "/centers/{center}/authoring/drafts/{draft}/quiz", staff(200)),
     "authoring.history": ("GET", "/centers/{center}/authoring/modules/quiz-module/history", staff(200)),
     "authoring.item_analysis": ("GET", "/centers/{center}/authoring/modules/quiz-module/item-analysis", staff(200)),
+    "local_resources.directory": ("GET", "/centers/{center}/admin/resources", admins(200)),
+    "local_resources.add": ("POST", "/centers/{center}/admin/resources", admins(302)),
+    "local_resources.update": ("POST", "/centers/{center}/admin/resources/1", admins(302)),
+    "local_resources.delete": ("POST", "/centers/{center}/admin/resources/1/delete", admins(302)),
 }
 SKIP = {"static"}
 
