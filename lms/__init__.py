@@ -83,4 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         from flask import has_request_context, session
 
         # Mail templates render in the task worker too, where there is no request (and no session).
-        return {"admin_center_slug": session.get("admin_center", "") if has_request_context() else ""}
+        if not has_request_context():
+            return {"admin_center_slug": "", "author_center_slug": ""}
+        return {"admin_center_slug": session.get("admin_center", ""),
+                "author_center_slug": session.get("author_center", "")}

@@ -34,6 +34,9 @@ def _start_session(user: User, *, remember: bool) -> None:
     # checks the role itself, so a stale value shows a link at most.
     administered = admin_centers(user)
     session["admin_center"] = administered[0].slug if administered else ""
+    from lms.authoring.access import staff_center_slug
+
+    session["author_center"] = staff_center_slug(user)
 
 
 @bp.route("/signup", methods=["GET", "POST"])

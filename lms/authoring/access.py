@@ -26,3 +26,12 @@ def center_for_staff_or_404(slug: str) -> Center:
     if center is None or not current_user.is_authenticated or not is_staff(current_user, center.id):
         abort(404)
     return center
+
+
+def staff_center_slug(user) -> str:
+    """The first center the user may author for (for the menu link), or ''."""
+    query = select(Center.slug).order_by(Center.name)
+    if not user.is_site_admin:
+        query = query.join(Membership).where(Membership.user_id == user.id, Membership.role.in_(STAFF_ROLES),
+                                             Membership.removed_at.is_(None))
+    return db.session.scalars(query.limit(1)).first() or ""

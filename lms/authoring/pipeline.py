@@ -2,7 +2,9 @@
 loader, validators, renderer and writing-rule checks as `flask lms content check`. No Flask, no database."""
 from __future__ import annotations
 
+import io
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,3 +136,12 @@ def preview_html(checked: Checked, name: str, text: str) -> str:
     except ContentErrors:
         body = text
     return render_markdown(body).html
+
+
+def zip_bytes(folder: str, files: dict[str, str]) -> bytes:
+    """The module's files as a ZIP in the repository layout (curriculum/NN-slug/..., quizzes/NN-slug.yaml)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            archive.writestr(repo_path(folder, name), files[name])
+    return buffer.getvalue()

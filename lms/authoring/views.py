@@ -105,6 +105,15 @@ def edit(slug: str, draft_id: int, name: str):
     return redirect(url_for(".edit", slug=slug, draft_id=draft_id, name=name))
 
 
+@bp.get("/drafts/<int:draft_id>/files.zip")
+@login_required
+def download(slug: str, draft_id: int):
+    """The draft's files as a ZIP in the file layout, for `flask lms content check` or an editor."""
+    _, item = _draft(slug, draft_id)
+    return Response(pipeline.zip_bytes(item.folder, item.files), mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{item.folder}-draft.zip"'})
+
+
 @bp.post("/drafts/<int:draft_id>/preview")
 @login_required
 def preview(slug: str, draft_id: int):

@@ -1,5 +1,8 @@
 """Draft files go through the file import's loader, validators and writing rules, with problems at their lines."""
-from lms.authoring.pipeline import check_files, preview_html
+import io
+import zipfile
+
+from lms.authoring.pipeline import check_files, preview_html, zip_bytes
 from tests.authoring.conftest import lesson, module_files
 
 
@@ -44,3 +47,8 @@ def test_preview_of_a_broken_file_still_renders_its_body():
     text = "---\ntitle: [unclosed\n---\n**bold** body\n"
     checked = check_files("03-talking", {**module_files(), "01-first.md": text})
     assert "<strong>bold</strong>" in preview_html(checked, "01-first.md", text)
+
+
+def test_the_zip_holds_the_files_in_the_repository_layout():
+    names = zipfile.ZipFile(io.BytesIO(zip_bytes("03-talking", {**module_files(), "quiz.yaml": "x"}))).namelist()
+    assert "curriculum/03-talking/module.md" in names and "quizzes/03-talking.yaml" in names

@@ -92,6 +92,7 @@ MATRIX = {
     "authoring.start": ("POST", "/centers/{center}/authoring/drafts", staff(302)),
     "authoring.draft": ("GET", "/centers/{center}/authoring/drafts/{draft}", staff(200)),
     "authoring.edit": ("GET", "/centers/{center}/authoring/drafts/{draft}/files/module.md", staff(200)),
+    "authoring.download": ("GET", "/centers/{center}/authoring/drafts/{draft}/files.zip", staff(200)),
     "authoring.preview": ("POST", "/centers/{center}/authoring/drafts/{draft}/preview", staff(200)),
     "authoring.add_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons", staff(302)),
     "authoring.rename_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons/01-only-lesson.md/rename",
