@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from statistics import fmean, pstdev
 
 TOO_EASY, TOO_HARD, LOW_DISCRIMINATION, GROUP_SHARE = 0.95, 0.3, 0.1, 0.27
 
@@ -47,12 +46,14 @@ def point_biserial(full: list[bool], totals: list[float]) -> float | None:
     """Correlation of scoring full marks with the total score; None when either does not vary."""
     if len(full) < 2:
         return None
-    spread = pstdev(totals)
+    mean = math.fsum(totals) / len(totals)
+    spread = math.sqrt(math.fsum((t - mean) ** 2 for t in totals) / len(totals))  # statistics.pstdev is exact, slow
     p = sum(full) / len(full)
-    if spread == 0 or p in (0, 1):
+    if spread < 1e-12 or p in (0, 1):
         return None
-    right = fmean(t for f, t in zip(full, totals) if f)
-    wrong = fmean(t for f, t in zip(full, totals) if not f)
+    hits = [t for f, t in zip(full, totals) if f]
+    misses = [t for f, t in zip(full, totals) if not f]
+    right, wrong = math.fsum(hits) / len(hits), math.fsum(misses) / len(misses)
     return (right - wrong) / spread * math.sqrt(p * (1 - p))
 
 

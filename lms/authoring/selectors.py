@@ -59,16 +59,38 @@ def _chosen(kind: str, value) -> tuple[str, ...]:
     return (str(value),)
 
 
+_RESPONSES = {
+    # One row per question of each submitted attempt, unpacked from the stored result by the database's JSON
+    # functions (the result's feedback texts never reach Python).
+    "sqlite": """SELECT a.id, a.score, json_extract(q.value, '$.question_id'), json_extract(q.value, '$.kind'),
+                        json_extract(q.value, '$.fraction'), json_extract(q.value, '$.chosen')
+                 FROM (SELECT id, score, result FROM quiz_attempts
+                       WHERE quiz_version_id = :quiz AND submitted_at IS NOT NULL
+                         AND user_id IN (SELECT user_id FROM memberships WHERE center_id = :center)) a
+                 JOIN json_each(a.result, '$.questions') q""",
+    "postgresql": """SELECT a.id, a.score, q->>'question_id', q->>'kind', (q->>'fraction')::float, q->'chosen'
+                     FROM quiz_attempts a CROSS JOIN LATERAL json_array_elements(a.result->'questions') q
+                     WHERE a.quiz_version_id = :quiz AND a.submitted_at IS NOT NULL
+                       AND a.user_id IN (SELECT user_id FROM memberships WHERE center_id = :center)""",
+}
+
+
 def quiz_responses(quiz_version_id: int, center_id: int) -> list:
     """Every answer of every submitted attempt at a quiz version by the center's members, in one query."""
-    from lms.authoring.item_analysis import Response
-    from lms.centers.models import Membership
-    from lms.quizzes.models import QuizAttempt
+    import json
 
-    members = select(Membership.user_id).where(Membership.center_id == center_id)
-    rows = db.session.execute(select(QuizAttempt.id, QuizAttempt.score, QuizAttempt.result).where(
-        QuizAttempt.quiz_version_id == quiz_version_id, QuizAttempt.submitted_at.is_not(None),
-        QuizAttempt.user_id.in_(members)))
-    return [Response(attempt_id, score or 0.0, q["question_id"], float(q["fraction"]),
-                     _chosen(q["kind"], q.get("chosen")))
-            for attempt_id, score, result in rows for q in (result or {}).get("questions", [])]
+    from sqlalchemy import text
+
+    from lms.authoring.item_analysis import Response
+
+    rows = db.session.execute(text(_RESPONSES[db.engine.dialect.name]),
+                              {"quiz": quiz_version_id, "center": center_id})
+    responses = []
+    for attempt_id, score, question_id, kind, fraction, chosen in rows:
+        if isinstance(chosen, str) and kind in ("multiple", "scenario"):
+            chosen = json.loads(chosen)
+        if kind == "true_false" and isinstance(chosen, int):
+            chosen = bool(chosen)
+        responses.append(Response(attempt_id, score or 0.0, question_id, float(fraction or 0),
+                                  _chosen(kind, chosen)))
+    return responses
