@@ -208,6 +208,9 @@ def submit(draft: ModuleDraft, *, note: str, expected: int, actor_id: int) -> No
     note = note.strip()
     if not note or len(note) > 2000:
         raise DraftRefused("Say in a sentence what changed (at most 2,000 characters).")
+    source = module_source(draft.slug)
+    if source is not None and source.files == draft.files:
+        raise DraftRefused("The draft is the same as the published version; there is nothing to review.")
     checked = pipeline.check_files(draft.folder, draft.files)
     if not checked.publishable:
         raise DraftRefused("Fix the problems listed on the draft page before sending it for review.")

@@ -112,3 +112,12 @@ def test_learners_and_other_centers_get_404(app, db, make_user, center, talking)
         client = signed_in(app, user)
         assert client.get(f"/centers/{center.slug}/authoring/drafts/{draft_id}").status_code == 404
         assert client.post(f"/centers/{center.slug}/authoring/drafts", data={"module": "talking"}).status_code == 404
+
+
+def test_an_unchanged_draft_cannot_be_sent_for_review(app, db, make_user, center, talking):
+    client = signed_in(app, make_user("trainer"))
+    draft_id = start(client, center)
+    response = client.post(f"/centers/{center.slug}/authoring/drafts/{draft_id}/submit",
+                           data={"note": "Nothing", "lock": "1"}, follow_redirects=True)
+    assert "nothing to review" in response.get_data(as_text=True)
+    assert db.session.get(ModuleDraft, draft_id).status == "editing"

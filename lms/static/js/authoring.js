@@ -19,7 +19,11 @@
     problems.textContent = "";
     list.forEach(function (p) {
       var li = document.createElement("li");
-      li.textContent = form.querySelector("input[name=name]").value + ":" + p.line + ": " + p.message;
+      var link = document.createElement("a");
+      link.href = "#line-" + p.line;
+      link.textContent = form.dataset.path + ":" + p.line;
+      li.appendChild(link);
+      li.appendChild(document.createTextNode(": " + p.message));
       problems.appendChild(li);
     });
   }
@@ -41,6 +45,18 @@
       else { stale = true; status.textContent = res.data.error; }
     }).catch(function () { dirty = true; status.textContent = "Not saved yet (no connection); keep this page open."; });
   }
+
+  // A problem's line link puts the cursor at the start of that line in the text area.
+  problems.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#line-']");
+    if (!link) { return; }
+    event.preventDefault();
+    var line = parseInt(link.getAttribute("href").slice(6), 10) || 1;
+    var offset = 0;
+    for (var i = 1; i < line; i++) { offset = text.value.indexOf("\n", offset) + 1; if (offset === 0) { break; } }
+    text.focus();
+    text.setSelectionRange(offset, offset);
+  });
 
   text.addEventListener("input", function () {
     dirty = true;
