@@ -32,7 +32,7 @@ def diff_files(old: dict[str, str], new: dict[str, str], *, old_label: str, new_
             continue
         change = "added" if before is None else "removed" if after is None else "changed"
         table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-            (before or "").splitlines(), (after or "").splitlines(), fromdesc=str(escape(old_label)), todesc=str(escape(new_label)),
-            context=True, numlines=3)
-        result.append(FileDiff(name, change, Markup(table)))  # noqa: S704 (difflib escapes &, < and >)
+            (before or "").splitlines(), (after or "").splitlines(), fromdesc=str(escape(old_label)),
+            todesc=str(escape(new_label)), context=True, numlines=3)
+        result.append(FileDiff(name, change, Markup(table)))  # noqa: S704 (difflib escapes the text)
     return result

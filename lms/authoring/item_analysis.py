@@ -51,8 +51,8 @@ def point_biserial(full: list[bool], totals: list[float]) -> float | None:
     p = sum(full) / len(full)
     if spread < 1e-12 or p in (0, 1):
         return None
-    hits = [t for f, t in zip(full, totals) if f]
-    misses = [t for f, t in zip(full, totals) if not f]
+    hits = [t for f, t in zip(full, totals, strict=True) if f]
+    misses = [t for f, t in zip(full, totals, strict=True) if not f]
     right, wrong = math.fsum(hits) / len(hits), math.fsum(misses) / len(misses)
     return (right - wrong) / spread * math.sqrt(p * (1 - p))
 
