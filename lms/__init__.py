@@ -62,6 +62,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
+    from lms.authoring.resource_views import bp as local_resources_bp
+    from lms.authoring.views import bp as authoring_bp
     from lms.certificates.web.admin import bp as center_admin_bp
     from lms.certificates.web.learner import bp as certificates_bp
     from lms.certificates.web.center_setup import bp as center_setup_bp
@@ -91,12 +93,15 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(invitations_bp)
     app.register_blueprint(cohorts_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(authoring_bp)
+    app.register_blueprint(local_resources_bp)
 
     @app.context_processor
     def _admin_menu():
         from flask import has_request_context, session
 
         if not has_request_context():  # mail rendered by a CLI command or the task worker
-            return {"admin_center_slug": "", "staff_center_slug": ""}
+            return {"admin_center_slug": "", "staff_center_slug": "", "author_center_slug": ""}
         return {"admin_center_slug": session.get("admin_center", ""),
-                "staff_center_slug": session.get("staff_center", "")}
+                "staff_center_slug": session.get("staff_center", ""),
+                "author_center_slug": session.get("author_center", "")}

@@ -11,3 +11,4 @@ from lms.programs.models import Program, ProgramVersion  # noqa: F401
 from lms.centers.models import Invitation  # noqa: F401
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember  # noqa: F401
 from lms.reminders.models import MailOptOut, ReminderSent  # noqa: F401
+from lms.authoring.models import LocalResource, ModuleDraft, VersionSource  # noqa: F401

@@ -93,6 +93,20 @@ def load_program_files(programs_dir: Path | None, items: list[ContentItem]) -> l
     return load_programs(Path(programs_dir), module_slugs={item.module.slug for item in items})
 
 
+def publish_item(item: ContentItem, *, actor_id: int | None = None) -> PublishResult:
+    """Publish one validated module with its quiz as a new version (unless unchanged), audited; does not commit.
+    The file import and the web drafts both publish through this."""
+    result = publish_module(item.module)
+    if result.created:
+        if item.quiz is not None:
+            publish_quiz(module_version_id=result.version.id, spec=item.quiz)
+        record_event(action="content.publish", actor_id=actor_id, target_type="module_version",
+                     target_id=result.version.id,
+                     detail={"module": result.slug, "number": result.version.number,
+                             "hash": result.version.content_hash})
+    return result
+
+
 def import_content(curriculum_dir: Path, quizzes_dir: Path, programs_dir: Path | None = None, *,
                    actor_id: int | None = None) -> ImportReport:
     """Validate everything, then publish new versions of changed modules (with their quizzes) and programs;
@@ -100,17 +114,7 @@ def import_content(curriculum_dir: Path, quizzes_dir: Path, programs_dir: Path |
     items = load_content(curriculum_dir, quizzes_dir)
     programs = load_program_files(programs_dir, items)
     try:
-        results = []
-        for item in items:
-            result = publish_module(item.module)
-            if result.created:
-                if item.quiz is not None:
-                    publish_quiz(module_version_id=result.version.id, spec=item.quiz)
-                record_event(action="content.publish", actor_id=actor_id, target_type="module_version",
-                             target_id=result.version.id,
-                             detail={"module": result.slug, "number": result.version.number,
-                                     "hash": result.version.content_hash})
-            results.append(result)
+        results = [publish_item(item, actor_id=actor_id) for item in items]
         program_results = tuple(publish_program(spec) for spec in programs)
         for result in program_results:
             if result.created:

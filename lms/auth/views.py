@@ -43,6 +43,9 @@ def start_session(user: User, *, remember: bool) -> None:
     session["admin_center"] = administered[0].slug if administered else ""
     staff = None if administered else staff_center(user)
     session["staff_center"] = staff[0] if staff else ""
+    from lms.authoring.access import staff_center_slug
+
+    session["author_center"] = staff_center_slug(user)
 
 
 def _account_and_address() -> str:

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from lms.auth.forms import EmptyForm
 from lms.curriculum.models import ModuleVersion
 from lms.extensions import db
+from lms.authoring.resource_service import lesson_html_for
 from lms.progress import selectors, service
 from lms.quizzes import selectors as quiz_selectors
 from lms.reports.learner_assignments import learner_assignments, my_teams, trained_cohorts
@@ -54,6 +55,7 @@ def lesson(slug: str, lesson_slug: str):
     position, content = found
     refs = progress.lessons
     return render_template("progress/lesson.html", m=progress, lesson=content, ref=refs[position - 1],
+                           lesson_html=lesson_html_for(current_user.id, content.html),
                            position=position, review_due=content.slug in _review_due(progress),
                            previous=refs[position - 2] if position > 1 else None,
                            following=refs[position] if position < len(refs) else None)

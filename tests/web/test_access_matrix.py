@@ -32,6 +32,11 @@ def admins(code: int) -> dict:
     return {**signed_in(404), "center_admin": code, "site_admin": code}
 
 
+def staff(code: int) -> dict:
+    """Trainers and admins of this center and site admins get `code`; other signed-in users 404."""
+    return {**admins(code), "trainer": code, "cohort_trainer": code}
+
+
 def owner_or_admins(code: int) -> dict:
     """The learner who owns the record, this center's admins and site admins."""
     return {**admins(code), "learner": code}
@@ -161,6 +166,29 @@ MATRIX = {
     "cohorts.rename_team": ("POST", "/centers/{center}/cohorts/{cohort}/teams/{team}/rename", admins(302)),
     "cohorts.move_member": ("POST", "/centers/{center}/cohorts/{cohort}/members/999999/team", admins(302)),
     "cohorts.delete_team": ("POST", "/centers/{center}/cohorts/{cohort}/teams/{spare_team}/delete", admins(302)),
+    "authoring.index": ("GET", "/centers/{center}/authoring", staff(200)),
+    "authoring.start": ("POST", "/centers/{center}/authoring/drafts", staff(302)),
+    "authoring.draft": ("GET", "/centers/{center}/authoring/drafts/{draft}", staff(200)),
+    "authoring.edit": ("GET", "/centers/{center}/authoring/drafts/{draft}/files/module.md", staff(200)),
+    "authoring.download": ("GET", "/centers/{center}/authoring/drafts/{draft}/files.zip", staff(200)),
+    "authoring.preview": ("POST", "/centers/{center}/authoring/drafts/{draft}/preview", staff(200)),
+    "authoring.add_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons", staff(302)),
+    "authoring.rename_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons/01-only-lesson.md/rename",
+                                staff(302)),
+    "authoring.move_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons/01-only-lesson.md/move",
+                              staff(302)),
+    "authoring.delete_lesson": ("POST", "/centers/{center}/authoring/drafts/{draft}/lessons/01-only-lesson.md/delete",
+                                staff(302)),
+    "authoring.submit": ("POST", "/centers/{center}/authoring/drafts/{draft}/submit", staff(302)),
+    "authoring.send_back": ("POST", "/centers/{center}/authoring/drafts/{draft}/send-back", staff(302)),
+    "authoring.approve": ("POST", "/centers/{center}/authoring/drafts/{draft}/approve", staff(302)),
+    "authoring.quiz_preview": ("GET", "/centers/{center}/authoring/drafts/{draft}/quiz", staff(200)),
+    "authoring.history": ("GET", "/centers/{center}/authoring/modules/quiz-module/history", staff(200)),
+    "authoring.item_analysis": ("GET", "/centers/{center}/authoring/modules/quiz-module/item-analysis", staff(200)),
+    "local_resources.directory": ("GET", "/centers/{center}/admin/resources", admins(200)),
+    "local_resources.add": ("POST", "/centers/{center}/admin/resources", admins(302)),
+    "local_resources.update": ("POST", "/centers/{center}/admin/resources/1", admins(302)),
+    "local_resources.delete": ("POST", "/centers/{center}/admin/resources/1/delete", admins(302)),
     # Last: it takes {member} off the center's lists.
     "center_people.remove": ("POST", "/centers/{center}/people/{member}/remove", admins(302)),
 }
@@ -185,6 +213,13 @@ def issued_certificate(db, center, learner):
     db.session.commit()
     job = start_bulk(center_id=center.id, version=program.current_version, actor_id=learner.id)
     return db.session.scalar(select(Certificate)), job
+
+
+def authoring_draft(center, author) -> int:
+    """A draft of the quiz module at `center` (the POSTs without a lock version are refused, then redirect)."""
+    from lms.authoring.service import start_draft
+
+    return start_draft(center_id=center.id, slug="quiz-module", actor_id=author.id).id
 
 
 def test_every_route_has_a_row_in_the_access_matrix(app):
@@ -246,6 +281,7 @@ def people(app, db, make_user, center, content):
         "fingerprint": certificate.center_key.fingerprint,
         "request": db.session.scalar(select(IssuanceRequest.id)),
         "job": job.id,
+        "draft": authoring_draft(center, learner),
         "anonymous": None,
         "learner": learner,
         "trainer": make_user("trainer"),

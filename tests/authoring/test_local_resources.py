@@ -1,0 +1,58 @@
+"""A center's local resource directory appears in its learners' local-resources boxes, escaped."""
+from types import SimpleNamespace
+
+import pytest
+
+from lms.authoring.local_resources import with_local_resources
+from tests.conftest import PASSWORD
+
+BOX = ('<div class="admonition local-resources">\n<p class="admonition-title">Resources in your area</p>\n'
+       "<ul>\n<li>988</li>\n</ul>\n</div>")
+
+
+def entry(**fields):
+    base = dict(name="Safe Harbor CAC", kind="child advocacy center", phone="(704) 555-0100",
+                website="https://example.org", address="", hours="Mon-Fri 8-5", languages="English, Spanish",
+                serves="Children 0-17", after_hours=False)
+    return SimpleNamespace(**{**base, **fields})
+
+
+def test_entries_come_before_the_national_lines_in_the_box():
+    html = with_local_resources(BOX, [entry()])
+    assert html.index("Safe Harbor CAC") < html.index("<li>988</li>")
+    assert 'href="tel:7045550100"' in html and "Languages: English, Spanish" in html
+
+
+def test_hostile_entries_are_escaped_and_bad_links_dropped():
+    html = with_local_resources(BOX, [entry(name="<script>x</script>", website="javascript:alert(1)",
+                                            hours='"><img onerror=1>')])
+    assert "<script>" not in html and "javascript:" not in html and "<img" not in html
+
+
+def test_no_entries_or_no_box_leaves_the_lesson_as_written():
+    assert with_local_resources(BOX, []) == BOX
+    assert with_local_resources("<p>Hi</p>", [entry()]) == "<p>Hi</p>"
+
+
+@pytest.mark.pg
+def test_the_center_admin_fills_the_directory_and_only_that_centers_learners_see_it(app, db, make_user, center,
+                                                                                    talking):
+    from lms.centers.service import create_center
+
+    admin = make_user("center_admin")
+    client = app.test_client()
+    client.post("/signin", data={"email": admin.email, "password": PASSWORD})
+    url = f"/centers/{center.slug}/admin/resources"
+    client.post(url, data={"name": "", "phone": "1"})
+    client.post(url, data={"name": "Safe Harbor CAC", "phone": "704-555-0100", "website": "ftp://x"})
+    assert client.post(url, data={"name": "Safe Harbor CAC", "phone": "704-555-0100",
+                                  "languages": "English, Spanish"}).status_code == 302
+    assert "Safe Harbor CAC" in client.get(url).get_data(as_text=True)
+    ours, theirs = make_user("learner"), make_user("learner", center_obj=create_center(name="Other", region="X"))
+    for learner, sees in ((ours, True), (theirs, False)):
+        reader = app.test_client()
+        reader.post("/signin", data={"email": learner.email, "password": PASSWORD})
+        page = reader.get("/modules/talking/lessons/fourth").get_data(as_text=True)
+        assert ("Safe Harbor CAC" in page) is sees and "988 Suicide" in page
+    from lms.authoring.models import LocalResource
+    assert db.session.query(LocalResource).count() == 1
