@@ -59,6 +59,11 @@ def _register_blueprints(app: Flask) -> None:
     from lms.certificates.setup_views import bp as center_setup_bp
     from lms.certificates.verify_views import bp as verify_bp
     from lms.main import bp as main_bp
+    from lms.practicum.views_center import bp as practicum_center_bp
+    from lms.practicum.views_log import bp as practicum_bp
+    from lms.practicum.views_sessions import bp as sessions_bp
+    from lms.practicum.views_signoff import bp as signoff_bp
+    from lms.practicum.views_trainer import bp as session_admin_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
 
@@ -70,6 +75,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verify_bp)
     app.register_blueprint(center_admin_bp)
     app.register_blueprint(center_setup_bp)
+    for practicum_blueprint in (practicum_bp, signoff_bp, practicum_center_bp, sessions_bp, session_admin_bp):
+        app.register_blueprint(practicum_blueprint)
 
     @app.context_processor
     def _admin_menu():

@@ -11,3 +11,5 @@ from lms.certificates.models import (BulkJob, CenterKey, CenterProgramSettings, 
 from lms.centers.models import Invitation  # noqa: F401
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember  # noqa: F401
 from lms.reminders.models import MailOptOut, ReminderSent  # noqa: F401
+from lms.practicum.models import (ApprovedSupervisor, LiveSession, PracticumEntry, PracticumSettings,  # noqa: F401
+                                  SessionRegistration, SignoffRequest)
