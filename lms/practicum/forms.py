@@ -7,8 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import (DateField, DecimalField, EmailField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField, TimeField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from lms.auth.emails import EmailAddress
 from lms.practicum.identifying import identifying_findings
 from lms.practicum.kinds import KINDS, SIGNER_ROLES
 
@@ -59,10 +60,13 @@ class EntryForm(FlaskForm):
         if field.data and self.start_time.data and field.data <= self.start_time.data:
             raise ValidationError("The end time is before the start time (overnight shifts: enter the hours).")
 
-    def validate_hours(self, field) -> None:
-        """Either hours or start and end."""
-        if field.data is None and not (self.start_time.data and self.end_time.data):
-            raise ValidationError("Enter the start and end times, or the hours.")
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then: either hours or start and end."""
+        valid = super().validate(extra_validators)
+        if self.hours.data is None and not self.hours.errors and not (self.start_time.data and self.end_time.data):
+            self.hours.errors = [*self.hours.errors, "Enter the start and end times, or the hours."]
+            valid = False
+        return valid
 
     def _signer(self, field, role: str) -> None:
         email = (field.data or "").strip().lower()
@@ -124,18 +128,10 @@ class SupervisorForm(FlaskForm):
     """Add an approved supervisor to the center's list."""
 
     full_name = StringField("Name", validators=[DataRequired("Enter the supervisor's name."), Length(max=120)])
-    email = EmailField("Email", validators=[DataRequired("Enter the supervisor's email."), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired("Enter the supervisor's email."), Length(max=254),
+                                            EmailAddress("Enter a whole email address, like name@agency.org.")])
     agency = StringField("Agency", validators=[DataRequired("Enter the agency."), Length(max=160)])
     role = SelectField("Signs as", choices=[SelectChoice(k, v) for k, v in SIGNER_ROLES.items()])
-
-    def validate_email(self, field) -> None:
-        """A real-looking address."""
-        from email_validator import EmailNotValidError, validate_email
-
-        try:
-            field.data = validate_email(field.data or "", check_deliverability=False).normalized.lower()
-        except EmailNotValidError as exc:
-            raise ValidationError(str(exc)) from None
 
 
 class TimeZoneForm(FlaskForm):
@@ -162,9 +158,10 @@ class SessionForm(FlaskForm):
     place = StringField("Place", validators=[Length(max=200)])
     video_url = StringField("Video link", validators=[Optional(), Length(max=500), URL(message="Enter a full link.")])
     capacity = IntegerField("Capacity", default=30, validators=[
-        DataRequired("Enter the capacity."), NumberRange(min=1, max=1000)])
+        InputRequired("Enter the capacity."), NumberRange(min=1, max=1000, message="Capacity is 1 to 1000 people.")])
     hours = DecimalField("Hours credited", places=2, default=2, validators=[
-        DataRequired("Enter the hours credited."), NumberRange(min=0.25, max=MAX_HOURS)])
+        InputRequired("Enter the hours credited."),
+        NumberRange(min=0.25, max=MAX_HOURS, message=f"Hours credited are between 0.25 and {MAX_HOURS}.")])
 
     def validate_end_time(self, field) -> None:
         """End after start."""

@@ -62,11 +62,11 @@ def register(*, session: LiveSession, user_id: int, now: datetime, actor_id: int
         SessionRegistration.session_id == session.id, SessionRegistration.user_id == user_id))
     if row is not None and row.status in ("registered", "waitlisted"):
         return row.status
+    status = "registered" if registered_count(session.id) < session.capacity else "waitlisted"
     if row is None:
         row = SessionRegistration(session_id=session.id, user_id=user_id)
         db.session.add(row)
-    row.created_at = now
-    row.status = "registered" if registered_count(session.id) < session.capacity else "waitlisted"
+    row.created_at, row.status = now, status
     db.session.flush()
     record_event(action=f"session.{row.status}", actor_id=actor_id or user_id, target_type="live_session",
                  target_id=session.id, detail={"user_id": user_id})
