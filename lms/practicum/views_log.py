@@ -84,6 +84,9 @@ def _save(entry: PracticumEntry | None):
 @login_required
 def new():
     """Log an activity (phone first); drafts save as you type when scripts run."""
+    if selectors.home_center_id(current_user.id) is None:
+        flash("Your account does not belong to a training center, so it has no practicum log.", "error")
+        return redirect(url_for(".log"))
     return _save(None)
 
 
@@ -105,13 +108,16 @@ def autosave():
     entry = selectors.own_entry(current_user.id, int(raw_id)) if raw_id.isdigit() else None
     if raw_id and (entry is None or entry.status not in ("draft", "returned")):
         abort(404)
-    form = _form(entry.center_id if entry else _center_id())
+    center_id = entry.center_id if entry else selectors.home_center_id(current_user.id)
+    if center_id is None:
+        return jsonify(saved=False, problems=["Your account does not belong to a training center."]), 422
+    form = _form(center_id)
     form.validate()
     clean = refuse_nul(form)
     problems = draft_problems(form)
     if not clean or problems:
         return jsonify(saved=False, problems=problems or ["Remove the NUL byte."]), 422
-    saved = service.save_draft(user_id=current_user.id, center_id=entry.center_id if entry else _center_id(),
+    saved = service.save_draft(user_id=current_user.id, center_id=center_id,
                                entry_id=entry.id if entry else None, values=_values(form), now=clock.now())
     return jsonify(saved=True, id=saved.id, edit_url=url_for(".edit", entry_id=saved.id))
 

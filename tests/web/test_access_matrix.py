@@ -6,6 +6,7 @@ from lms.certificates.models import IssuanceRequest
 from lms.curriculum.models import Module
 from lms.progress.service import start_quiz
 from lms.quizzes.selectors import quiz_for, spec_for
+from tests.practicum.matrix_records import practicum_records
 
 ROLES = ("anonymous", "learner", "trainer", "center_admin", "other_center_admin", "site_admin")
 
@@ -81,6 +82,32 @@ MATRIX = {
     "center_setup.bulk_job": ("GET", "/centers/{center}/admin/bulk/{job}", admins(200)),
     "center_setup.generate_key": ("POST", "/centers/{center}/admin/key", admins(302)),
     "center_admin.reissue": ("POST", "/centers/{center}/admin/certificates/{cert}/reissue", admins(302)),
+    # Practicum: the learner owns entry {entry} (a draft) and is in cohort {cohort} with session {live_session}.
+    "practicum.log": ("GET", "/practicum", signed_in(200)),
+    "practicum.new": ("GET", "/practicum/new", {**signed_in(200), "site_admin": 302}),  # no center, no log
+    "practicum.autosave": ("POST", "/practicum/autosave", {**signed_in(200), "site_admin": 422}),
+    "practicum.entry": ("GET", "/practicum/entries/{entry}", owner_only(200)),
+    "practicum.edit": ("GET", "/practicum/entries/{entry}/edit", owner_only(200)),
+    "practicum.correct": ("POST", "/practicum/entries/{entry}/correct", owner_only(302)),
+    "signoff.pending": ("GET", "/signoff", signed_in(200)),
+    "signoff.approve_many": ("POST", "/signoff/approve", signed_in(302)),
+    "signoff.review": ("GET", "/signoff/not-a-token", everyone(410)),  # the emailed link: no account needed
+    "practicum_center.supervisors": ("GET", "/centers/{center}/practicum/supervisors", admins(200)),
+    "practicum_center.remove_supervisor": ("POST", "/centers/{center}/practicum/supervisors/{supervisor}/remove",
+                                           admins(302)),
+    "practicum_center.time_zone": ("POST", "/centers/{center}/practicum/time-zone", admins(302)),
+    "sessions.mine": ("GET", "/sessions", signed_in(200)),
+    "sessions.register": ("POST", "/sessions/{live_session}/register", owner_only(302)),
+    "sessions.cancel": ("POST", "/sessions/{live_session}/cancel", owner_only(302)),
+    "sessions.check_in": ("GET", "/check-in", signed_in(200)),
+    "sessions.feed": ("GET", "/calendar/{feed}.ics", everyone(200)),  # the token is the key
+    # A cohort's sessions: its trainers (none here), this center's admins and site admins.
+    "session_admin.cohort_sessions": ("GET", "/centers/{center}/cohorts/{cohort}/sessions", admins(200)),
+    "session_admin.edit_session": ("GET", "/centers/{center}/sessions/{live_session}/edit", admins(200)),
+    "session_admin.roster": ("GET", "/centers/{center}/sessions/{live_session}", admins(200)),
+    "session_admin.code": ("GET", "/centers/{center}/sessions/{live_session}/code", admins(200)),
+    "session_admin.qr": ("GET", "/centers/{center}/sessions/{live_session}/qr.svg", admins(200)),
+    "session_admin.add_learner": ("POST", "/centers/{center}/sessions/{live_session}/add", admins(302)),
 }
 SKIP = {"static"}
 
@@ -133,6 +160,7 @@ def people(app, db, make_user, center, content):
         "center_admin": make_user("center_admin"),
         "other_center_admin": make_user("center_admin", center_obj=other),
         "site_admin": make_user("site_admin"),
+        **practicum_records(db, center, learner),
     }
 
 
