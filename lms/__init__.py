@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
 
     @app.context_processor
     def _admin_menu():
-        from flask import session
+        from flask import has_request_context, session
 
-        return {"admin_center_slug": session.get("admin_center", "")}
+        # Mail templates are also rendered outside requests (demo data, queue tasks): no session there.
+        return {"admin_center_slug": session.get("admin_center", "") if has_request_context() else ""}

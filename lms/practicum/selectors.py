@@ -31,7 +31,7 @@ def supervisors_by_role(center_id: int) -> dict[str, dict[str, str]]:
     """role -> {email: name} of the center's approved supervisors."""
     found: dict[str, dict[str, str]] = {"police": {}, "clinical": {}}
     for row in supervisors(center_id):
-        found.setdefault(row.role, {})[row.email] = f"{row.full_name} ({row.agency})"
+        found.setdefault(row.role, {})[row.email] = row.full_name
     return found
 
 

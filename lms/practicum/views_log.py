@@ -76,7 +76,7 @@ def _save(entry: PracticumEntry | None):
         except LookupError:
             abort(404)
     return render_template("practicum/form.html", form=form, entry=entry, roles=SIGNER_ROLES,
-                           supervisors=selectors.supervisors_by_role(center_id)), \
+                           supervisors=selectors.supervisors(center_id)), \
         422 if request.method == "POST" else 200
 
 
