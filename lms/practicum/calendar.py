@@ -1,7 +1,7 @@
 """ICS calendar feeds of sessions (icalendar), and the unguessable feed tokens that name them."""
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 from flask import current_app
 from icalendar import Calendar, Event
@@ -39,10 +39,10 @@ def ics(sessions: list[LiveSession], *, name: str, base_url: str) -> bytes:
         event = Event()
         event.add("uid", f"session-{session.id}@{host}")
         event.add("summary", session.title)
-        event.add("dtstart", session.starts_at.replace(tzinfo=timezone.utc))
-        event.add("dtend", session.ends_at.replace(tzinfo=timezone.utc))
-        event.add("dtstamp", session.updated_at.replace(tzinfo=timezone.utc))
-        event.add("last-modified", session.updated_at.replace(tzinfo=timezone.utc))
+        event.add("dtstart", session.starts_at.replace(tzinfo=UTC))
+        event.add("dtend", session.ends_at.replace(tzinfo=UTC))
+        event.add("dtstamp", session.updated_at.replace(tzinfo=UTC))
+        event.add("last-modified", session.updated_at.replace(tzinfo=UTC))
         event.add("sequence", session.sequence)
         event.add("location", session.video_url or session.place)
         if session.video_url:

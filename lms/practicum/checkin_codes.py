@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 DIGITS = 6
 EARLY = timedelta(minutes=15)  # check-in opens this long before the start
@@ -11,7 +11,7 @@ EARLY = timedelta(minutes=15)  # check-in opens this long before the start
 
 def minute_of(now: datetime) -> int:
     """Minutes since the epoch of a naive UTC (or aware) datetime."""
-    aware = now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    aware = now if now.tzinfo else now.replace(tzinfo=UTC)
     return int(aware.timestamp() // 60)
 
 

@@ -10,8 +10,7 @@ from lms.auth.models import User
 from lms.centers.cohort_models import Cohort, CohortMember, CohortTrainer, TeamMember
 from lms.centers.models import Membership
 from lms.extensions import db
-from lms.practicum.models import (ApprovedSupervisor, LiveSession, PracticumEntry, SessionRegistration,
-                                  SignoffRequest)
+from lms.practicum.models import ApprovedSupervisor, LiveSession, PracticumEntry, SessionRegistration, SignoffRequest
 
 
 def home_center_id(user_id: int) -> int | None:

@@ -13,8 +13,13 @@ from lms.audit.service import record_event
 from lms.extensions import db
 from lms.mail_tasks import queue_templated_mail
 from lms.practicum.kinds import SIGNER_ROLES, kind_label, required_signers
-from lms.practicum.models import (DEFAULT_TIME_ZONE, ApprovedSupervisor, PracticumEntry, PracticumSettings,
-                                  SignoffRequest)
+from lms.practicum.models import (
+    DEFAULT_TIME_ZONE,
+    ApprovedSupervisor,
+    PracticumEntry,
+    PracticumSettings,
+    SignoffRequest,
+)
 from lms.urls import external_url
 
 SIGNOFF_DAYS = 14
@@ -178,8 +183,8 @@ def decide(*, request: SignoffRequest, decision: str, comment: str, now: datetim
                              signer_name=request.signer_name, comment=request.comment,
                              link=external_url("practicum.edit", entry_id=entry.id), center_name="")
     else:
-        approved = {r.role for r in entry.signoffs if r.decision == "approved"}
-        if set(required_signers(entry.kind)) <= approved:
+        latest = {r.role: r for r in sorted(entry.signoffs, key=lambda r: r.id)}  # this submission's requests
+        if all(role in latest and latest[role].decision == "approved" for role in required_signers(entry.kind)):
             entry.status, entry.signed_at = "signed", now
     record_event(action=f"practicum.{decision}", actor_id=actor_id, target_type="practicum_entry",
                  target_id=entry.id, center_id=entry.center_id,

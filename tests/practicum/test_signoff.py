@@ -85,6 +85,18 @@ def test_returning_needs_a_comment_and_sends_the_entry_back(client, login, db, t
     assert db.session.get(PracticumEntry, entry.id).status == "signed"
 
 
+def test_an_approval_of_the_returned_text_does_not_carry_over(client, login, db, team, tmp_path, submitted):
+    entry, links = submitted
+    decide(client, links["brooks@cmpd.test"])
+    decide(client, links["chen@clinic.test"], "returned", "Say what you did, not what the family said.")
+    login(team["clinician"])
+    client.post(f"/practicum/entries/{entry.id}/edit", data=entry_data(reflection="Rode along; I listened."))
+    client.post("/signout")
+    decide(client, outbox_links(tmp_path)["chen@clinic.test"])
+    db.session.expire_all()
+    assert db.session.get(PracticumEntry, entry.id).status == "pending"  # the sergeant must sign the new text
+
+
 def test_a_signed_in_supervisor_approves_several_entries_at_once(client, login, db, team, supervisors, make_user):
     login(team["clinician"])
     for day in ("2026-11-17", "2026-11-18"):
