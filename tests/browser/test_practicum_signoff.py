@@ -3,6 +3,7 @@ through the links a real SMTP server on loopback received."""
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.extensions import db
 from lms.practicum.clock import local_today
@@ -55,10 +56,11 @@ def test_log_a_ride_along_on_a_phone_and_both_supervisors_sign_it(practicum_serv
     page.get_by_label("Date").fill(yesterday.isoformat())
     page.get_by_label("Or hours").fill("5")
     page.get_by_label("Reflection").fill("Her son Tyler watched from the stairs.")
-    page.wait_for_function("document.querySelector('[data-save-status]').textContent.includes('not saved')")
-    assert "child's name" in page.locator("[data-save-status]").inner_text()
+    status = page.locator("[data-save-status]")
+    expect(status).to_contain_text("Draft not saved")
+    assert "child's name" in status.inner_text()
     page.get_by_label("Reflection").fill("A child watched from the stairs; I knelt to his eye level first.")
-    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Draft saved'")
+    expect(status).to_have_text("Draft saved")
     assert "/practicum/entries/" in page.url  # the draft exists and the form now edits it
     page.get_by_label("Police supervisor").fill("brooks@cmpd.example.org")
     page.get_by_label("Clinical supervisor").fill("chen@clinic.example.org")
