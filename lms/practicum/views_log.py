@@ -20,6 +20,13 @@ def _center_id() -> int:
     return center_id
 
 
+def _own_entry_or_404(entry_id: int) -> PracticumEntry:
+    found = selectors.own_entry(current_user.id, entry_id)
+    if found is None:
+        abort(404)
+    return found
+
+
 def _form(center_id: int, entry: PracticumEntry | None = None) -> EntryForm:
     today = clock.local_today(service.time_zone_for(center_id))
     form = EntryForm(today=today, supervisors=selectors.supervisors_by_role(center_id))
@@ -94,8 +101,8 @@ def new():
 @login_required
 def edit(entry_id: int):
     """Edit a draft, or an entry a signer returned."""
-    entry = selectors.own_entry(current_user.id, entry_id)
-    if entry is None or entry.status not in ("draft", "returned"):
+    entry = _own_entry_or_404(entry_id)
+    if entry.status not in ("draft", "returned"):
         abort(404)
     return _save(entry)
 
@@ -126,9 +133,7 @@ def autosave():
 @login_required
 def entry(entry_id: int):
     """One entry with its signatures and history."""
-    found = selectors.own_entry(current_user.id, entry_id)
-    if found is None:
-        abort(404)
+    found = _own_entry_or_404(entry_id)
     return render_template("practicum/entry.html", entry=found, kind_label=kind_label, roles=SIGNER_ROLES,
                            required=required_signers(found.kind), form=CorrectionForm(), empty=EmptyForm())
 
@@ -137,9 +142,7 @@ def entry(entry_id: int):
 @login_required
 def correct(entry_id: int):
     """Start a correction of a signed entry: a new draft that supersedes it once signed."""
-    found = selectors.own_entry(current_user.id, entry_id)
-    if found is None:
-        abort(404)
+    _own_entry_or_404(entry_id)
     form = CorrectionForm()
     if not form.validate_on_submit() or not refuse_nul(form):
         for errors in form.errors.values():

@@ -10,6 +10,7 @@ from lms.practicum import calendar, clock, selectors, sessions
 from lms.practicum.forms import CheckInForm
 from lms.practicum.models import LiveSession
 from lms.practicum.service import time_zone_for
+from lms.urls import external_url
 
 bp = Blueprint("sessions", __name__)
 
@@ -29,7 +30,7 @@ def mine():
     center_id = selectors.home_center_id(current_user.id)
     return render_template("practicum/sessions.html", sessions=rows, regs=selectors.registrations_of(current_user.id),
                            tz=time_zone_for(center_id) if center_id else "UTC", to_local=clock.to_local,
-                           feed=url_for(".feed", token=calendar.feed_token(user_id=current_user.id), _external=True),
+                           feed=external_url("sessions.feed", token=calendar.feed_token(user_id=current_user.id)),
                            form=EmptyForm(), now=clock.now())
 
 

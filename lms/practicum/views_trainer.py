@@ -95,8 +95,11 @@ def roster(slug: str, session_id: int):
             flash(f"Roster saved ({changed} changed).", "success")
             return redirect(url_for(".roster", slug=slug, session_id=session_id))
     tz = time_zone_for(center.id)
+    listed = {r.user_id for r in rows if r.status != "cancelled"}
+    others = [u for u in selectors.cohort_learners(session.cohort_id) if u.id not in listed]
     return render_template("practicum/roster.html", center=center, session=session, rows=rows, tz=tz,
-                           to_local=clock.to_local, problems=problems, form=EmptyForm()), 422 if problems else 200
+                           to_local=clock.to_local, problems=problems, form=EmptyForm(), others=others), \
+        422 if problems else 200
 
 
 @bp.get("/sessions/<int:session_id>/code")

@@ -123,6 +123,18 @@ def test_the_trainer_marks_the_roster_with_partial_hours(client, login, team, se
     assert client.get(f"{url}/qr.svg").data.startswith(b"<svg")
 
 
+def test_a_trainer_registers_a_learner_of_the_cohort_only(client, login, team, seminar, center, db, make_user):
+    login(team["trainer"])
+    url = f"/centers/{center.slug}/sessions/{seminar.id}"
+    assert "Register a learner of the cohort" in client.get(url).get_data(as_text=True)
+    stranger = make_user()
+    refused = client.post(f"{url}/add", data={"user_id": str(stranger.id)}, follow_redirects=True)
+    assert "Choose a learner of this cohort" in refused.get_data(as_text=True)
+    added = client.post(f"{url}/add", data={"user_id": str(team["officer"].id)}, follow_redirects=True)
+    assert "Jordan Ellis: registered." in added.get_data(as_text=True)
+    assert [r.user_id for r in db.session.scalars(select(SessionRegistration))] == [team["officer"].id]
+
+
 def test_calendar_feeds_follow_a_moved_session(client, login, team, seminar, center, db):
     login(team["clinician"])
     client.post(f"/sessions/{seminar.id}/register")
