@@ -23,11 +23,11 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noq
 from pyhanko.sign import fields, signers  # noqa: E402
 from pyhanko_certvalidator.registry import SimpleCertificateStore  # noqa: E402
 
-from lms.certificates.keys import SigningKey, generate_signing_key  # noqa: E402
-from lms.certificates.pdf import Renderer, render_naive  # noqa: E402
-from lms.certificates.samples import sample_cohort, sample_snapshot  # noqa: E402
-from lms.certificates.signing import Signer, validate  # noqa: E402
-from lms.certificates.snapshot import CertificateSnapshot  # noqa: E402
+from lms.certificates.documents.keys import SigningKey, generate_signing_key  # noqa: E402
+from lms.certificates.documents.render import Renderer  # noqa: E402
+from tests.support.certificate_samples import render_naive, sample_cohort, sample_snapshot  # noqa: E402
+from lms.certificates.documents.pades import Signer, validate  # noqa: E402
+from lms.certificates.documents.snapshot import CertificateSnapshot  # noqa: E402
 
 
 def sign_naive(pdf: bytes, key_pem: bytes, cert_pem: bytes) -> bytes:

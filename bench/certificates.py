@@ -3,7 +3,11 @@ certificates by one bulk issue (queue tasks render, sign and store them in batch
 naive way (one weasyprint.HTML(string=...).write_pdf() per certificate with the same template, then a fresh
 pyHanko signature). Also one certificate on demand against WeasyPrint rendering a one-line document, a stored
 certificate's download, and peak memory. Prints bulk_ms_per_cert, naive_ms_per_cert, speedup_vs_naive,
-bulk_peak_rss_mb, single_download_ms, floor_ms, single_ratio_to_floor, stored_download_ms.
+bulk_peak_rss_mb, single_download_ms, floor_ms, single_ratio_to_floor, stored_download_ms, the unsigned render per
+certificate stamped (as issued) and as tagged PDF/A-3b (stamped_render_ms_per_cert, archival_render_ms_per_cert);
+then the center admin's
+list at 1,000 and 10,000 certificates (copies of issued ones, inserted directly): list_ms_1000, list_ms_10000 (first
+page, median), csv_ms_10000 and csv_peak_mb_10000 (Python heap growth while the CSV streams, by tracemalloc).
 Usage: python bench/certificates.py [--learners 500] [--naive 100]"""
 from __future__ import annotations
 
@@ -48,6 +52,68 @@ def _learners_who_completed(count: int) -> list[int]:
     return ids
 
 
+def _copies_up_to(total: int) -> None:
+    """Insert copies of issued certificates until the center has `total` (new ids, codes and names)."""
+    import copy
+
+    from sqlalchemy import func, insert, select
+
+    from lms.certificates.documents.codes import new_public_id, new_short_code
+    from lms.certificates.models import Certificate
+    from lms.extensions import db
+
+    have = db.session.scalar(select(func.count()).select_from(Certificate))
+    bases = db.session.scalars(select(Certificate).limit(50)).all()
+    rows = []
+    for n in range(have, total):
+        base = bases[n % len(bases)]
+        snapshot = copy.deepcopy(base.snapshot)
+        snapshot["document"]["learner_name"] = f"Copied Learner {n:05d}"
+        rows.append({"public_id": new_public_id(), "short_code": new_short_code(), "user_id": base.user_id,
+                     "center_id": base.center_id, "program_version_id": base.program_version_id,
+                     "center_key_id": base.center_key_id, "snapshot": snapshot, "issued_at": base.issued_at,
+                     "expires_at": base.expires_at})
+    for start in range(0, len(rows), 2000):
+        db.session.execute(insert(Certificate), rows[start:start + 2000])
+    db.session.commit()
+
+
+def list_figures(app) -> dict[str, float]:
+    """Time the admin list at 1,000 and 10,000 certificates, and the CSV's time and memory at 10,000."""
+    import tracemalloc
+
+    from sqlalchemy import select
+
+    from lms.auth.models import User
+    from lms.centers.models import Center, Membership
+    from lms.extensions import db
+
+    center = db.session.scalar(select(Center).order_by(Center.id))
+    admin = db.session.scalar(select(User).join(Membership, Membership.user_id == User.id).where(
+        Membership.center_id == center.id, Membership.role == "center_admin"))
+    admin.password_hash = __import__("lms.auth.passwords", fromlist=["hash_password"]).hash_password(
+        "bench passphrase 2026")
+    db.session.commit()
+    client = app.test_client()
+    client.post("/signin", data={"email": admin.email, "password": "bench passphrase 2026"})
+    url = f"/centers/{center.slug}/admin/certificates"
+    figures = {}
+    for total in (1000, 10000):
+        _copies_up_to(total)
+        response = client.get(url)
+        assert response.status_code == 200 and "Copied Learner" in response.get_data(as_text=True)
+        [figures[f"list_ms_{total}"]] = median_ms(lambda: client.get(url), runs=5)
+    tracemalloc.start()
+    start = time.perf_counter()
+    response = client.get(url + ".csv")
+    lines = sum(chunk.count(b"\n") for chunk in response.response)
+    figures["csv_ms_10000"] = (time.perf_counter() - start) * 1000
+    figures["csv_peak_mb_10000"] = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert lines == 10001, lines
+    return figures
+
+
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser()
@@ -60,9 +126,10 @@ def main() -> None:
         from flask_migrate import upgrade
         from sqlalchemy import func, select
 
-        from lms.certificates.bulk import start_bulk
-        from lms.certificates.models import Certificate, CertificateDocument, Program
-        from lms.certificates.snapshot import CertificateSnapshot
+        from lms.certificates.issuing.bulk import start_bulk
+        from lms.certificates.models import Certificate, CertificateDocument
+        from lms.programs.models import Program
+        from lms.certificates.documents.snapshot import CertificateSnapshot
         from lms.demo import create_demo_data
         from lms.extensions import db
         from lms.publishing import import_content
@@ -73,7 +140,7 @@ def main() -> None:
         _learners_who_completed(args.learners)
         program = db.session.scalar(select(Program))
         admin = 1
-        import lms.certificates.issuance as issuance
+        import lms.certificates.issuing.tasks as issuance
 
         mails: list[dict] = []
         issuance.queue_mail = lambda **message: mails.append(message)  # delivered later by the worker, not timed
@@ -86,7 +153,7 @@ def main() -> None:
         snapshots = [CertificateSnapshot.from_dict(c.snapshot["document"])
                      for c in db.session.scalars(select(Certificate).limit(args.naive))]
         key = db.session.scalar(select(Certificate)).center_key
-        from lms.certificates.keyring import signing_key
+        from lms.certificates.issuing.center_keys import signing_key
         from cryptography.hazmat.primitives import serialization
 
         private = signing_key(key).private_key.private_bytes(serialization.Encoding.PEM,
@@ -97,7 +164,7 @@ def main() -> None:
             issue_naive(snapshot, private, key.certificate_pem.encode())
         naive_seconds = time.perf_counter() - start
 
-        from lms.certificates.documents import make_documents
+        from lms.certificates.issuing.signed_pdfs import make_documents
 
         fresh = itertools.cycle(snapshots)
         import weasyprint
@@ -105,6 +172,12 @@ def main() -> None:
         # taken in turns, so a load change on the machine hits both alike
         single_ms, floor_ms = median_ms(lambda: make_documents([next(fresh)], key),
                                         lambda: weasyprint.HTML(string="<p>Certificate</p>").write_pdf(), runs=20)
+        from lms.certificates.issuing.signed_pdfs import renderer
+
+        # unsigned renders of the same certificates: stamped (what issuance uses) and tagged PDF/A-3b (archival)
+        stamped_ms, archival_ms = (ms / len(snapshots) for ms in median_ms(
+            lambda: renderer().render_many(snapshots),
+            lambda: [renderer().render_archival(s) for s in snapshots], runs=3))
         client = app.test_client()
         document = db.session.scalar(select(CertificateDocument))
         owner = db.session.get(Certificate, document.certificate_id)
@@ -113,10 +186,13 @@ def main() -> None:
         client.post("/signin", data={"email": db.session.get(User, owner.user_id).email,
                                      "password": "bench passphrase 2026"})
         [stored_ms] = median_ms(lambda: client.get(f"/certificates/{owner.public_id}/certificate.pdf"), runs=30)
+        listing = list_figures(app)
     bulk_ms, naive_ms = bulk_seconds * 1000 / args.learners, naive_seconds * 1000 / len(snapshots)
     figures = {"bulk_ms_per_cert": bulk_ms, "naive_ms_per_cert": naive_ms, "speedup_vs_naive": naive_ms / bulk_ms,
                "bulk_peak_rss_mb": peak_rss_mb, "single_download_ms": single_ms, "floor_ms": floor_ms,
-               "single_ratio_to_floor": single_ms / floor_ms, "stored_download_ms": stored_ms}
+               "single_ratio_to_floor": single_ms / floor_ms, "stored_download_ms": stored_ms,
+               "stamped_render_ms_per_cert": stamped_ms, "archival_render_ms_per_cert": archival_ms}
+    figures.update(listing)
     for name, value in figures.items():
         print(f"{name}: {value:.2f}")
 

@@ -24,12 +24,14 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     from lms import cli, errors, security
+    from lms.certificates.issuing import receivers
     from lms.queue import configure_queue
 
     configure_queue(app)  # also logs a line per task
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    receivers.init_app(app)  # certificates are requested when a program is completed
     return app
 
 
@@ -53,11 +55,10 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
-    from lms.certificates import triggers  # noqa: F401  (requests certificates when a program is completed)
-    from lms.certificates.admin_views import bp as center_admin_bp
-    from lms.certificates.learner_views import bp as certificates_bp
-    from lms.certificates.setup_views import bp as center_setup_bp
-    from lms.certificates.verify_views import bp as verify_bp
+    from lms.certificates.web.admin import bp as center_admin_bp
+    from lms.certificates.web.learner import bp as certificates_bp
+    from lms.certificates.web.center_setup import bp as center_setup_bp
+    from lms.certificates.web.verify import bp as verify_bp
     from lms.main import bp as main_bp
     from lms.practicum.views_center import bp as practicum_center_bp
     from lms.practicum.views_log import bp as practicum_bp
@@ -66,6 +67,8 @@ def _register_blueprints(app: Flask) -> None:
     from lms.practicum.views_trainer import bp as session_admin_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
+    from lms.reminders import tasks  # noqa: F401  (the periodic reminder task the worker runs)
+    from lms.reminders.views import bp as reminders_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -75,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verify_bp)
     app.register_blueprint(center_admin_bp)
     app.register_blueprint(center_setup_bp)
+    app.register_blueprint(reminders_bp)
     for practicum_blueprint in (practicum_bp, signoff_bp, practicum_center_bp, sessions_bp, session_admin_bp):
         app.register_blueprint(practicum_blueprint)
 
@@ -82,5 +86,5 @@ def _register_blueprints(app: Flask) -> None:
     def _admin_menu():
         from flask import has_request_context, session
 
-        # Mail templates are also rendered outside requests (demo data, queue tasks): no session there.
+        # Mail templates render in the task worker too, where there is no request (and no session).
         return {"admin_center_slug": session.get("admin_center", "") if has_request_context() else ""}

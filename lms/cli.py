@@ -58,6 +58,7 @@ def content_import(curriculum: str | None, quizzes: str | None, programs: str | 
 def content_check(curriculum: str | None, quizzes: str | None, programs: str | None) -> None:
     """Validate content and the writing rules without importing; exit 1 on any problem."""
     from lms.publishing import check_item, load_content, load_program_files
+    from lms.quizzes.assessment import assess
 
     curriculum_dir, quizzes_dir, programs_dir = _content_dirs(curriculum, quizzes, programs)
     try:
@@ -70,8 +71,12 @@ def content_check(curriculum: str | None, quizzes: str | None, programs: str | N
     for item in specs:
         report = check_item(item)
         click.echo(report.line())
+        if item.quiz is not None:
+            click.echo(f"     quiz: {assess(item.quiz).summary()}")
         for problem in report.problems:
             click.echo(f"  {problem}")
+        for warning in report.warnings:
+            click.echo(f"  warning: {warning}")
         failed += bool(report.problems)
     click.echo(f"{len(specs)} module(s) checked; {failed} with problems.")
     sys.exit(1 if failed else 0)
@@ -103,6 +108,17 @@ def demo() -> None:
         click.echo(f"  {role:<22} {email}")
 
 
+@lms_cli.command("reminders")
+def reminders() -> None:
+    """Send the reminders due now (what the worker does every hour); what was already sent is skipped."""
+    from lms.reminders.service import send_all_reminders
+    from lms.timeutil import utcnow
+
+    sent = send_all_reminders(utcnow())
+    click.echo(f"Reminders sent: {sent['due']} due-date, {sent['certificates']} certificate, "
+               f"{sent['digests']} digest.")
+
+
 center_cli = AppGroup("center", help="Training centers: signing keys.")
 lms_cli.add_command(center_cli)
 
@@ -123,7 +139,7 @@ def _center_or_fail(slug: str):
 @click.argument("slug")
 def center_keygen(slug: str) -> None:
     """Make a new self-signed signing key for the center SLUG (stored owner-only under LMS_KEYS_DIR)."""
-    from lms.certificates.keyring import create_center_key
+    from lms.certificates.issuing.center_keys import create_center_key
 
     key = create_center_key(_center_or_fail(slug))
     click.echo(f"New signing key for {slug}: SHA-256 {key.fingerprint}\n  key file: {key.key_path}")
@@ -135,8 +151,8 @@ def center_keygen(slug: str) -> None:
 @click.option("--password", default="", help="The PKCS#12 file's password (prompted when needed).")
 def center_import_key(slug: str, bundle: str, password: str) -> None:
     """Install a key and certificate for center SLUG from a certificate authority's PKCS#12 file."""
-    from lms.certificates.keyring import import_center_key
-    from lms.certificates.keys import SigningKeyError
+    from lms.certificates.issuing.center_keys import import_center_key
+    from lms.certificates.documents.keys import SigningKeyError
 
     try:
         key = import_center_key(_center_or_fail(slug), Path(bundle).read_bytes(), password.encode() or None)

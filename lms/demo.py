@@ -1,4 +1,5 @@
-"""Demo data for `make run`: one regional training center with a learner of each discipline, a trainer and an admin."""
+"""Demo data for `make run`: a regional training center, its people (three teams of learners, a trainer, an agency
+coordinator, a center admin, a site admin) and a cohort with mixed progress (lms.demo_cohort). Idempotent."""
 from __future__ import annotations
 
 from lms.auth.models import User
@@ -14,6 +15,16 @@ DEMO_USERS = [
     ("CPS worker (learner)", "cps@demo.cdcp.test", "Marcus Webb", "cps_worker", "Youth and Family Services", "learner"),
     ("Trainer", "trainer@demo.cdcp.test", "Angela Torres", "clinician", "Southeast Regional Training Center", "trainer"),
     ("Center admin", "admin@demo.cdcp.test", "Sam Whitaker", "other", "Southeast Regional Training Center", "center_admin"),
+    ("Agency coordinator", "coordinator@demo.cdcp.test", "Lt. Pat Demoworth", "officer", "Charlotte-Mecklenburg Police", "agency_coordinator"),
+]
+# More learners of the demo cohort, with names that are clearly made up (they sign in with the same password).
+DEMO_LEARNERS = [
+    ("officer2@demo.cdcp.test", "Alex Sampleton", "officer", "Charlotte-Mecklenburg Police"),
+    ("clinician2@demo.cdcp.test", "Robin Example, LCSW", "clinician", "Mecklenburg County Public Health"),
+    ("cps2@demo.cdcp.test", "Casey Placeholder", "cps_worker", "Youth and Family Services"),
+    ("officer3@demo.cdcp.test", "Drew Fictional", "officer", "Charlotte-Mecklenburg Police"),
+    ("clinician3@demo.cdcp.test", "Dr. Jamie Mockford", "clinician", "Mecklenburg County Public Health"),
+    ("cps3@demo.cdcp.test", "Sky Demoson", "cps_worker", "Youth and Family Services"),
 ]
 DEMO_SITE_ADMIN = ("Site admin", "siteadmin@demo.cdcp.test", "Site Administrator")
 
@@ -26,10 +37,16 @@ def create_demo_data() -> list[tuple[str, str]]:
         user = _ensure_user(email=email, full_name=name, discipline=discipline, agency=agency, center_id=center.id)
         set_role(user_id=user.id, center_id=center.id, role=role)
         printed.append((label, email))
+    for email, name, discipline, agency in DEMO_LEARNERS:
+        _ensure_user(email=email, full_name=name, discipline=discipline, agency=agency, center_id=center.id)
+    printed.append(("More cohort learners", "officer2@, clinician2@, cps2@, officer3@ ... @demo.cdcp.test"))
     label, email, name = DEMO_SITE_ADMIN
     _ensure_user(email=email, full_name=name, discipline="other", agency="", center_id=None, site_admin=True)
     printed.append((label, email))
     _certificate_setup(center)
+    from lms.demo_cohort import create_demo_cohort
+
+    create_demo_cohort(center)
     create_practicum_demo(center)
     return printed
 
@@ -38,9 +55,9 @@ def _certificate_setup(center) -> None:
     """Fictional signatory and accreditation numbers, and a self-signed key, so certificates can be issued."""
     from sqlalchemy import select
 
-    from lms.certificates.center_settings import save_settings, settings_for
-    from lms.certificates.keyring import active_key, create_center_key
-    from lms.certificates.models import Program
+    from lms.certificates.issuing.center_settings import save_settings, settings_for
+    from lms.certificates.issuing.center_keys import active_key, create_center_key
+    from lms.programs.models import Program
     from lms.extensions import db
 
     if not settings_for(center.id).signatory_name:

@@ -106,7 +106,7 @@ def check_mail() -> Check:
 def check_center_keys(now: datetime | None = None) -> list[Check]:
     """Each center has an active key whose file is owner-only and readable and whose certificate is in date."""
     from lms.centers.models import Center
-    from lms.certificates.keyring import active_key
+    from lms.certificates.issuing.center_keys import active_key
     from lms.extensions import db
 
     now = now or datetime.now(UTC)
@@ -122,7 +122,7 @@ def check_center_keys(now: datetime | None = None) -> list[Check]:
 
 
 def _key_file_check(name: str, row, now: datetime) -> Check:
-    from lms.certificates.keys import SigningKeyError, load_key_file
+    from lms.certificates.documents.keys import SigningKeyError, load_key_file
 
     path = Path(row.key_path)
     if not path.is_file():

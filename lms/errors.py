@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from lms.extensions import db
+from lms.negotiation import wants_json
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. If you were sending a form, go back, reload the "
@@ -22,7 +23,7 @@ MESSAGES = {
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+    return request.path.startswith("/api/") or wants_json()
 
 
 def render_error(code: int, detail: str | None = None):

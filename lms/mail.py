@@ -8,6 +8,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 import uuid
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -15,10 +16,15 @@ from pathlib import Path
 from flask import current_app
 
 
+_POLICY = policy.default.clone(max_line_length=998)
+
+
 def build_message(*, to: str, subject: str, body: str, sender: str, html: str | None = None,
                   headers: dict[str, str] | None = None) -> EmailMessage:
     """A text (and optional HTML) message with the headers mail servers expect."""
-    message = EmailMessage()
+    # Lines up to RFC 5322's 998 characters: a long header without spaces (List-Unsubscribe's URL) stays as it is
+    # instead of being folded into encoded words that mail clients cannot use.
+    message = EmailMessage(policy=_POLICY)
     message["From"], message["To"], message["Subject"] = sender, to, subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="cdcp-lms")

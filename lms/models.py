@@ -5,9 +5,9 @@ from lms.centers.models import Center, Membership  # noqa: F401
 from lms.curriculum.models import Lesson, Module, ModuleVersion  # noqa: F401
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion  # noqa: F401
 from lms.quizzes.models import AttemptAnswer, QuizAttempt, QuizVersion  # noqa: F401
-from lms.certificates.models import (BulkJob, CenterKey, CenterProgramSettings, CenterSettings, Certificate,  # noqa: F401
-                                      CertificateDocument, CertificateRevocation, IssuanceRequest, Program,
-                                      ProgramVersion)
+from lms.certificates.models import (BulkJob, CenterKey, CenterProgramSettings, CenterSettings,  # noqa: F401
+                                     Certificate, CertificateDocument, CertificateRevocation, IssuanceRequest)
+from lms.programs.models import Program, ProgramVersion  # noqa: F401
 from lms.centers.models import Invitation  # noqa: F401
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember  # noqa: F401
 from lms.reminders.models import MailOptOut, ReminderSent  # noqa: F401

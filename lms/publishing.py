@@ -1,22 +1,24 @@
 """`flask lms content import`: validate the whole content tree first, then publish every module in one commit."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lms.audit.service import record_event
-from lms.certificates.program_service import ProgramResult, publish_program
-from lms.certificates.programs import ProgramSpec, load_programs
+from lms.programs.service import publish_program
+from lms.programs.spec import ProgramSpec, load_programs
 from lms.contentfiles import ContentError, ContentErrors
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum
-from lms.curriculum.service import PublishResult, publish_module
+from lms.curriculum.service import publish_module
 from lms.extensions import db
+from lms.versioning import PublishResult
 from lms.curriculum.quality import ModuleReport, check_module
-from lms.quizzes.ce_rule import check_ce, question_count
+from lms.quizzes.assessment import findings as assessment_findings
+from lms.quizzes.ce_rule import attempt_questions, check_ce
 from lms.quizzes.service import publish_quiz
 from lms.quizzes.spec import QuizSpec
-from lms.quizzes.validate import parse_quiz
+from lms.quizzes.validate import parse_quiz, question_lines
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class ContentItem:
 
     module: ModuleSpec
     quiz: QuizSpec | None
+    quiz_lines: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class ImportReport:
     """Per-module and per-program outcome of an import."""
 
     results: tuple[PublishResult, ...]
-    programs: tuple[ProgramResult, ...] = ()
+    programs: tuple[PublishResult, ...] = ()
 
     @property
     def created(self) -> int:
@@ -47,11 +50,13 @@ def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ContentItem]:
     errors: list[ContentError] = []
     items = []
     for spec in modules:
-        quiz = None
+        quiz, lines = None, {}
         if spec.quiz_path:
             try:
-                quiz = parse_quiz((root / spec.quiz_path).read_text(encoding="utf-8"), spec.quiz_path,
-                                  expected_module=spec.folder, source_keys=spec.source_keys)
+                text = (root / spec.quiz_path).read_text(encoding="utf-8")
+                quiz = parse_quiz(text, spec.quiz_path, expected_module=spec.folder, source_keys=spec.source_keys,
+                                  objective_lessons=spec.objective_lessons)
+                lines = question_lines(text, spec.quiz_path)
             except ContentErrors as exc:
                 errors.extend(exc.errors)
             except UnicodeDecodeError as exc:
@@ -59,20 +64,25 @@ def load_content(curriculum_dir: Path, quizzes_dir: Path) -> list[ContentItem]:
         if spec.completion_rule in ("quiz", "lessons_and_quiz") and not spec.quiz_path:
             errors.append(ContentError(spec.path, 1, f"completion '{spec.completion_rule}' needs a quiz file "
                                                      f"quizzes/{spec.folder}.yaml"))
-        items.append(ContentItem(spec, quiz))
+        items.append(ContentItem(spec, quiz, lines))
     if errors:
         raise ContentErrors(errors)
     return items
 
 
 def check_item(item: ContentItem) -> ModuleReport:
-    """The writing rules for a module, with its quiz's citations and the CE post-test rule."""
+    """The writing rules for a module, with its quiz's citations, the CE post-test rule and the assessment
+    checks (can a learner pass without reading?)."""
     spec, quiz = item.module, item.quiz
     where = spec.quiz_path or f"quizzes/{spec.folder}.yaml"
     problems = [f"{where}:1: {problem}" for problem in
                 check_ce(quiz, ce_hours=spec.ce_hours, objectives=len(spec.objectives))] if spec.ce_hours else []
+    for finding in assessment_findings(quiz) if quiz else ():
+        line = item.quiz_lines.get((finding.question_id, finding.step_id),
+                                   item.quiz_lines.get((finding.question_id, None), 1))
+        problems.append(f"{where}:{line}: {finding.message}")
     return check_module(spec, quiz_cited=quiz.cited_sources if quiz else frozenset(),
-                        questions=question_count(quiz) if quiz else 0, quiz_problems=problems)
+                        questions=attempt_questions(quiz) if quiz else 0, quiz_problems=problems)
 
 
 def load_program_files(programs_dir: Path | None, items: list[ContentItem]) -> list[ProgramSpec]:

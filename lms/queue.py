@@ -39,18 +39,31 @@ def configure_queue(app: Flask) -> None:
     _worker_app = app
 
 
+def _in_app_context(fn):
+    @wraps(fn)
+    def run(*args, **kwargs):
+        app = current_app._get_current_object() if has_app_context() else _worker_app
+        with app.app_context():
+            return fn(*args, **kwargs)
+
+    return run
+
+
 def app_task(**options):
     """A huey task that runs in an app context of its own (its own database session)."""
 
     def decorate(fn):
-        @huey.task(name=f"lms.{fn.__module__}.{fn.__name__}", **options)
-        @wraps(fn)
-        def run(*args, **kwargs):
-            app = current_app._get_current_object() if has_app_context() else _worker_app
-            with app.app_context():
-                return fn(*args, **kwargs)
+        return huey.task(name=f"lms.{fn.__module__}.{fn.__name__}", **options)(_in_app_context(fn))
 
-        return run
+    return decorate
+
+
+def app_periodic_task(validate_datetime, **options):
+    """A huey periodic task (run by `flask lms worker` when `validate_datetime(now)` is true), in an app context."""
+
+    def decorate(fn):
+        return huey.periodic_task(validate_datetime, name=f"{fn.__module__}.{fn.__name__}",
+                                  **options)(_in_app_context(fn))
 
     return decorate
 

@@ -2,11 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 
 from lms.extensions import db
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What happened to one module or program: a new version, or unchanged."""
+
+    slug: str
+    version: Any
+    created: bool
 
 
 def publish_version(*, identity_model: type, version_model: type, slug: str, content_hash: str,

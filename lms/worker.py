@@ -14,7 +14,7 @@ logger = logging.getLogger("lms.worker")
 
 def housekeeping(app: Flask) -> None:
     """One round: say we are alive, then requeue claims whose worker stopped renewing them."""
-    from lms.certificates.issuance import requeue_expired_claims
+    from lms.certificates.issuing.tasks import requeue_expired_claims
     from lms.extensions import db
     from lms.queue import record_heartbeat
 

@@ -14,6 +14,7 @@ from lms.extensions import db as _db
 from lms.extensions import limiter
 from tests.support.postgres import PostgresServer
 from tests.support.redis import RedisServer
+from tests.support.smtp import SmtpServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_CONTENT = FIXTURES / "content"
@@ -121,9 +122,23 @@ def db_backend():  # replaced by parametrization; the default keeps SQLite
 
 
 @pytest.fixture
-def app_overrides():
-    """Tests override settings by redefining this fixture."""
+def smtp():
+    """A real SMTP server on loopback that keeps what it receives; a test that uses it gets mail sent there."""
+    with SmtpServer() as server:
+        yield server
+
+
+def smtp_settings(request) -> dict:
+    """Mail settings for the test's `smtp` server, when the test uses one."""
+    if "smtp" in request.fixturenames:
+        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": request.getfixturevalue("smtp").port}
     return {}
+
+
+@pytest.fixture
+def app_overrides(request):
+    """Tests override settings by redefining this fixture (mail goes to `smtp` when the test uses it)."""
+    return smtp_settings(request)
 
 
 @pytest.fixture

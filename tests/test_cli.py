@@ -58,4 +58,4 @@ def test_demo_creates_the_center_and_accounts_once(app, db):
     first = run(app, "lms", "demo")
     run(app, "lms", "demo")
     assert "officer@demo.cdcp.test" in first.output and "cross-train-2026" in first.output
-    assert db.session.scalar(select(func.count()).select_from(User)) == 6
+    assert db.session.scalar(select(func.count()).select_from(User)) == 13  # 12 at the center and a site admin

@@ -24,7 +24,7 @@ def empty_app(tmp_path, db_backend, request):
         if db_backend == "postgresql":  # leave an empty schema; the next test recreates its tables
             with db.engine.begin() as conn:
                 conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            _schema_ready.discard("postgresql")  # pg tests that ran earlier (tests/practicum) made it once
+            _schema_ready.discard("postgresql")
         db.engine.dispose()
 
 

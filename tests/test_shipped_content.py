@@ -11,8 +11,8 @@ CURRICULUM, QUIZZES, PROGRAMS = ROOT / "curriculum", ROOT / "quizzes", ROOT / "p
 ITEMS = load_content(CURRICULUM, QUIZZES)
 
 
-def test_seven_modules_ship_each_with_a_quiz():
-    assert len(ITEMS) == 7
+def test_eight_modules_ship_each_with_a_quiz():
+    assert len(ITEMS) == 8
     assert all(item.quiz is not None for item in ITEMS)
 
 
@@ -38,7 +38,7 @@ def test_content_check_prints_a_line_per_module_and_succeeds(app):
     result = CliRunner().invoke(app.cli, ["lms", "content", "check", "--curriculum", str(CURRICULUM),
                                           "--quizzes", str(QUIZZES), "--programs", str(PROGRAMS)])
     assert result.exit_code == 0, result.output
-    assert result.output.count("\nok ") + result.output.startswith("ok ") == 7
+    assert result.output.count("\nok ") + result.output.startswith("ok ") == 8
 
 
 def test_every_shipped_lesson_and_quiz_page_renders_for_a_learner(app, client, make_user, login):
@@ -52,3 +52,15 @@ def test_every_shipped_lesson_and_quiz_page_renders_for_a_learner(app, client, m
             response = client.get(f"/modules/{slug}/lessons/{lesson.slug}")
             assert response.status_code == 200, (slug, lesson.slug)
         assert client.get(f"/modules/{slug}/quiz").status_code == 200
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[i.module.folder for i in ITEMS])
+def test_every_shipped_question_names_an_objective_taught_by_a_lesson(item):
+    assert all(lessons for lessons in item.module.objective_lessons.values())
+    assert all(q.objective and q.lessons for q in item.quiz.questions)
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[i.module.folder for i in ITEMS])
+def test_officers_clinicians_and_cps_workers_each_get_questions_of_their_own(item):
+    audiences = {q.audience for q in item.quiz.questions}
+    assert {"officer", "clinician", "cps_worker"} <= audiences

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from lms.auth.emails import EmailAddress
-from lms.auth.models import DISCIPLINES
+from lms.disciplines import DISCIPLINES
 from lms.auth.passwords import MAX_LENGTH, password_problem
 from lms.auth.service import email_taken
 

@@ -8,15 +8,10 @@ from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from lms.disciplines import DISCIPLINES
 from lms.extensions import db
 from lms.timeutil import utcnow
 
-DISCIPLINES = {
-    "officer": "Police officer",
-    "clinician": "Mental-health clinician",
-    "cps_worker": "CPS worker",
-    "other": "Other",
-}
 
 
 def new_session_token() -> str:

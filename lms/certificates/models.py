@@ -1,4 +1,4 @@
-"""Programs, center signing keys and settings, issuance requests, and issued certificates.
+"""Center signing keys and settings, issuance requests, and issued certificates.
 
 Issued certificates, their documents and revocations are append-only: a correction issues a new certificate that
 supersedes the old one, which stays, marked so."""
@@ -9,40 +9,10 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.certificates.request_states import RequestState, check_transition
 from lms.extensions import db
+from lms.programs.models import ProgramVersion
 from lms.timeutil import utcnow
-
-
-class Program(db.Model):
-    """A certificate program's stable identity; its content lives in versions."""
-
-    __tablename__ = "programs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    current_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("program_versions.id", use_alter=True, name="fk_programs_current_version_id"))
-
-    current_version: Mapped[ProgramVersion | None] = relationship(foreign_keys=[current_version_id],
-                                                                  post_update=True)
-
-
-class ProgramVersion(db.Model):
-    """One immutable version of a program file."""
-
-    __tablename__ = "program_versions"
-    __table_args__ = (UniqueConstraint("program_id", "content_hash"),)
-    __append_only__ = True
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), index=True)
-    number: Mapped[int]
-    content_hash: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(String(200))
-    spec: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    program: Mapped[Program] = relationship(foreign_keys=[program_id])
 
 
 class CenterSettings(db.Model):
@@ -88,7 +58,7 @@ class CenterKey(db.Model):
 
 
 class IssuanceRequest(db.Model):
-    """A certificate to issue: queued, awaiting approval, issued, rejected or failed (with the reason)."""
+    """A certificate to issue; its status is a RequestState (see request_states.py for the allowed moves)."""
 
     __tablename__ = "issuance_requests"
 
@@ -105,6 +75,17 @@ class IssuanceRequest(db.Model):
     certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def state(self) -> RequestState:
+        """The status as a named state."""
+        return RequestState(self.status)
+
+    def move_to(self, target: RequestState, **changes) -> None:
+        """Change state if the move is allowed (InvalidTransition otherwise), with any other column changes."""
+        self.status = check_transition(self.status, target).value
+        for name, value in changes.items():
+            setattr(self, name, value)
 
 
 class BulkJob(db.Model):

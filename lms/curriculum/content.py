@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lms.disciplines import DISCIPLINES
 from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, split_front_matter
 from lms.curriculum.render import citation_markdown, render_markdown
 
-AUDIENCES = {"officer", "clinician", "cps_worker", "other"}
+AUDIENCES = set(DISCIPLINES)
 COMPLETION_RULES = {"lessons_and_quiz", "lessons", "quiz"}
 FOLDER_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 LESSON_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -36,6 +37,7 @@ class LessonSpec:
     toc_html: str
     path: str
     cited: frozenset[str] = frozenset()
+    objectives: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,12 @@ class ModuleSpec:
     def source_keys(self) -> set[str]:
         """Keys of the module's sources, for citations."""
         return {source["key"] for source in self.sources}
+
+    @property
+    def objective_lessons(self) -> dict[int, tuple[str, ...]]:
+        """For each objective number (1-based), the slugs of the lessons that say they teach it."""
+        return {number: tuple(lesson.slug for lesson in self.lessons if number in lesson.objectives)
+                for number in range(1, len(self.objectives) + 1)}
 
 
 def word_count(markdown_text: str) -> int:
@@ -170,7 +178,7 @@ def parse_module(folder: Path, *, root: Path, quiz_path: Path | None = None) -> 
     sources, source_lines = _parse_sources(check, meta)
     ce_hours = _parse_ce_hours(check, meta)
     source_text = {s["key"]: s["text"] for s in sources}
-    lessons = _parse_lessons(folder, display_root, source_text, check.errors)
+    lessons = _parse_lessons(folder, display_root, source_text, check.errors, objective_count=len(objectives))
     if not any(p.name != "module.md" for p in folder.glob("*.md")):
         check.error(1, "module has no lesson files (NN-slug.md beside module.md)")
     if check.errors:
@@ -189,7 +197,7 @@ def parse_module(folder: Path, *, root: Path, quiz_path: Path | None = None) -> 
 
 
 def _parse_lessons(folder: Path, display_root: Path, sources: dict[str, str],
-                   errors: list[ContentError]) -> list[LessonSpec]:
+                   errors: list[ContentError], *, objective_count: int = 0) -> list[LessonSpec]:
     lessons, slugs = [], set()
     for path in sorted(folder.glob("*.md")):
         if path.name == "module.md":
@@ -205,7 +213,8 @@ def _parse_lessons(folder: Path, display_root: Path, sources: dict[str, str],
         slugs.add(match.group(2))
         try:
             lessons.append(parse_lesson(_read_text(path, shown), shown, slug=match.group(2),
-                                        position=int(match.group(1)), sources=sources))
+                                        position=int(match.group(1)), sources=sources,
+                                        objective_count=objective_count))
         except ContentErrors as exc:
             errors.extend(exc.errors)
     return lessons
@@ -231,11 +240,26 @@ def _footnote_problems(check: Checker, body: str, first_line: int, sources: dict
 _HEADING_1 = re.compile(r"^#(?!#)\s", re.M)
 
 
-def parse_lesson(text: str, shown: str, *, slug: str, position: int, sources: dict[str, str]) -> LessonSpec:
+def _lesson_objectives(check: Checker, meta, objective_count: int) -> tuple[int, ...]:
+    """The optional `objectives: [1, 3]` of a lesson: numbers of the module objectives it teaches."""
+    raw = meta.get("objectives")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw or not all(
+            isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= objective_count for n in raw):
+        check.error(meta.line_of("objectives"), f"lesson: 'objectives' must list objective numbers from 1 to "
+                                                f"{objective_count} (the module's objectives, in order)")
+        return ()
+    return tuple(raw)
+
+
+def parse_lesson(text: str, shown: str, *, slug: str, position: int, sources: dict[str, str],
+                 objective_count: int = 0) -> LessonSpec:
     """Validate and render one lesson file; citations of module sources become numbered footnotes."""
     check = Checker(shown)
     meta, body, first_line = split_front_matter(text, shown)
-    check.keys(meta, required={"title"}, optional={"minutes"}, where="lesson")
+    check.keys(meta, required={"title"}, optional={"minutes", "objectives"}, where="lesson")
+    objectives = _lesson_objectives(check, meta, objective_count)
     title = check.text(meta, "title", "lesson", max_len=200)
     minutes = check.number(meta, "minutes", "lesson", low=1, high=300)
     heading = _HEADING_1.search(body)
@@ -252,4 +276,5 @@ def parse_lesson(text: str, shown: str, *, slug: str, position: int, sources: di
     words = word_count(body)
     return LessonSpec(slug=slug, position=position, title=title, word_count=words,
                       minutes=minutes or max(1, math.ceil(words / WORDS_PER_MINUTE)), markdown=body,
-                      html=rendered.html, toc_html=rendered.toc_html, path=shown, cited=frozenset(cited))
+                      html=rendered.html, toc_html=rendered.toc_html, path=shown, cited=frozenset(cited),
+                      objectives=objectives)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lms.curriculum.content import ModuleSpec
+from lms.curriculum.content import WORDS_PER_MINUTE, ModuleSpec
 from lms.curriculum.readability import flesch_kincaid_grade
 
 LESSONS_MIN, LESSONS_MAX = 4, 6
 WORDS_MIN, WORDS_MAX = 500, 1200
 GRADE_MAX = 12.0
 OBJECTIVES_MIN = 4
+QUIZ_MINUTES_PER_QUESTION = 1.0
+MINUTES_TOLERANCE = 0.20
 _MARKUP = re.compile(r"\[\^[^\]]+\]|^\s*!!!.*$|^[#>|*-]+\s*|[*_`|]", re.M)
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
@@ -35,6 +37,7 @@ class ModuleReport:
     max_grade: float = 0.0
     questions: int = 0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         """One line per module, as `content check` prints it."""
@@ -72,4 +75,22 @@ def check_module(spec: ModuleSpec, *, quiz_cited: frozenset[str] = frozenset(), 
     for key in sorted(spec.source_keys - cited):
         report.problems.append(f"{spec.path}:{spec.source_lines.get(key, 1)}: source '{key}' is never cited")
     report.problems.extend(quiz_problems)
+    warning = minutes_warning(spec.estimated_minutes, report.words, questions)
+    if warning:
+        report.warnings.append(f"{spec.path}:1: {warning}")
     return report
+
+
+def time_on_task(words: int, questions: int) -> float:
+    """Minutes a module takes: its words read at 200 a minute plus a minute per quiz question."""
+    return words / WORDS_PER_MINUTE + questions * QUIZ_MINUTES_PER_QUESTION
+
+
+def minutes_warning(claimed: int, words: int, questions: int) -> str | None:
+    """A warning when the claimed estimated_minutes are more than 20% off the reading-plus-quiz estimate."""
+    estimate = time_on_task(words, questions)
+    if estimate and abs(claimed - estimate) > MINUTES_TOLERANCE * estimate:
+        return (f"estimated_minutes is {claimed}, but {words} words at {WORDS_PER_MINUTE} a minute and "
+                f"{questions} quiz questions at a minute each come to about {estimate:.0f} minutes (more than "
+                f"{MINUTES_TOLERANCE:.0%} off)")
+    return None

@@ -1,20 +1,9 @@
 """Publishing parsed modules as immutable versions."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.models import Lesson, Module, ModuleVersion
-from lms.versioning import publish_version
-
-
-@dataclass(frozen=True)
-class PublishResult:
-    """What happened to one module: a new version, or unchanged."""
-
-    slug: str
-    version: ModuleVersion
-    created: bool
+from lms.versioning import PublishResult, publish_version
 
 
 def publish_module(spec: ModuleSpec) -> PublishResult:

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
-from lms.certificates.qr import qr_data_uri
+from lms.certificates.documents.qr import qr_data_uri
 from lms.practicum import calendar, checkin_codes, clock, selectors, sessions
 from lms.practicum.access import cohort_for_trainer_or_404, session_for_trainer_or_404
 from lms.practicum.forms import SessionForm, refuse_nul

@@ -6,8 +6,9 @@ from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
 from lms.curriculum.models import ModuleVersion
-from lms.curriculum.render import render_snippet
+from lms.curriculum.render import citation_markdown, render_snippet
 from lms.extensions import db
+from lms.negotiation import wants_json
 from lms.progress import selectors
 from lms.progress.service import start_quiz
 from lms.quizzes import selectors as quiz_selectors
@@ -15,7 +16,8 @@ from lms.quizzes.answers import BadAnswer, answer_from_form
 from lms.quizzes.layout import Layout
 from lms.quizzes.service import (AttemptClosed, AttemptsExhausted, DecisionRefused, answers_of, record_decision,
                                  save_answer, submit_attempt)
-from lms.quizzes.taking import attempt_view, result_view
+from lms.quizzes.spec import questions_per_attempt
+from lms.quizzes.taking import attempt_view, result_view, review_plan
 from lms.timeutil import utcnow
 
 bp = Blueprint("quiz", __name__)
@@ -26,8 +28,10 @@ def _markdown_filter(text: str) -> str:
     return render_snippet(text or "")
 
 
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
+@bp.app_template_filter("citation")
+def _citation_filter(text: str) -> str:
+    """A source's citation rendered like a lesson footnote: italics and clickable web addresses."""
+    return render_snippet(citation_markdown(text or ""))
 
 
 def _module_quiz_or_404(slug: str):
@@ -46,7 +50,7 @@ def landing(slug: str):
     attempts = quiz_selectors.attempts_of(current_user.id, quiz.id)
     return render_template("quizzes/landing.html", m=progress, quiz=quiz, spec=spec, attempts=attempts,
                            form=EmptyForm(), questions=len(Layout.from_dict(attempts[0].layout).question_ids)
-                           if attempts else (spec.settings.draw or len(spec.questions)))
+                           if attempts else questions_per_attempt(spec, current_user.discipline))
 
 
 @bp.post("/modules/<slug>/quiz/start")
@@ -58,7 +62,8 @@ def start(slug: str):
     progress, quiz, spec = _module_quiz_or_404(slug)
     version = db.session.get(ModuleVersion, progress.version_id)
     try:
-        attempt = start_quiz(user_id=current_user.id, version=version, quiz=quiz, spec=spec)
+        attempt = start_quiz(user_id=current_user.id, version=version, quiz=quiz, spec=spec,
+                             audience=current_user.discipline)
     except AttemptsExhausted as error:
         flash(str(error), "error")
         return redirect(url_for("quiz.landing", slug=slug))
@@ -93,7 +98,7 @@ def attempt(attempt_id: int):
 
 
 def _after_save(attempt, view_index: int, message: str | None = None, status: int = 200):
-    if _wants_json():
+    if wants_json():
         return jsonify(saved=message is None, message=message or "Saved"), status
     if message:
         flash(message, "error")
@@ -171,5 +176,9 @@ def result(attempt_id: int):
         return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
     version = db.session.get(ModuleVersion, attempt.quiz_version.module_version_id)
     view = result_view(spec, attempt, {s["key"]: s["text"] for s in version.sources})
-    return render_template("quizzes/result.html", view=view, attempt=attempt, spec=spec,
+    review = () if attempt.passed else review_plan(spec, attempt.result["questions"], version.objectives,
+                                                   {lesson.slug: lesson.title for lesson in version.lessons})
+    sources = list(dict.fromkeys(text for r in view for text in r.sources))
+    return render_template("quizzes/result.html", view=view, attempt=attempt, spec=spec, review=review,
+                           sources=sources, source_number={text: i for i, text in enumerate(sources, start=1)},
                            module_slug=version.module.slug, module_title=version.title)

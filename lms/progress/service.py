@@ -84,10 +84,11 @@ def _complete_on_pass(_sender, *, user_id: int, module_version_id: int, passed: 
         complete_if_done(user_id=user_id, version=version, quiz_passed=True)
 
 
-def start_quiz(*, user_id: int, version: ModuleVersion, quiz: QuizVersion, spec) -> QuizAttempt:
+def start_quiz(*, user_id: int, version: ModuleVersion, quiz: QuizVersion, spec,
+               audience: str | None = None) -> QuizAttempt:
     """Pin the learner to this module version, then resume or start an attempt at its quiz."""
     from lms.quizzes.service import start_attempt
 
     enroll(user_id=user_id, version=version)
     db.session.commit()
-    return start_attempt(user_id=user_id, quiz=quiz, spec=spec)
+    return start_attempt(user_id=user_id, quiz=quiz, spec=spec, audience=audience)

@@ -1,9 +1,12 @@
 """The continuing-education post-test rule (docs/authoring.md): does a module's quiz qualify for its CE hours?"""
 from __future__ import annotations
 
+import dataclasses
 import math
 
-from lms.quizzes.spec import QuizSpec
+from lms.quizzes.spec import QuizSpec, audience_questions
+
+ROLES = ("officer", "clinician", "cps_worker")
 
 MIN_PASS_MARK = 80
 MIN_OBJECTIVES = 3
@@ -15,6 +18,11 @@ MAX_TRUE_FALSE_SHARE = 0.10
 def required_questions(ce_hours: float) -> int:
     """Questions a post-test needs: 10 for the first hour (and for half an hour), 5 per further hour, rounded up."""
     return BASE_QUESTIONS + max(0, math.ceil((ce_hours - 1) * PER_EXTRA_HOUR - 1e-9))
+
+
+def attempt_questions(spec: QuizSpec) -> int:
+    """Questions in the largest attempt any learner gets (the whole pool, or the largest role's pool)."""
+    return max(question_count(pool) for _, pool in role_pools(spec))
 
 
 def question_count(spec: QuizSpec) -> int:
@@ -48,12 +56,28 @@ def check_ce(spec: QuizSpec | None, *, ce_hours: float, objectives: int) -> list
         return problems
     if spec.settings.pass_mark < MIN_PASS_MARK:
         problems.append(f"pass_mark is {spec.settings.pass_mark}; CE needs {MIN_PASS_MARK} or more")
-    needed, counted = required_questions(ce_hours), question_count(spec)
-    if counted < needed:
-        problems.append(f"an attempt has {counted} questions; {ce_hours:g} CE hours need at least {needed} "
-                        "(each scenario decision on the best path counts as one)")
-    true_false, total = true_false_count(spec)
-    if total and true_false > MAX_TRUE_FALSE_SHARE * total + 1e-9:
-        problems.append(f"{true_false} of {total} questions an attempt can get are true/false; CE allows "
-                        f"at most {MAX_TRUE_FALSE_SHARE:.0%}")
+    needed = required_questions(ce_hours)
+    for label, pool in role_pools(spec):
+        counted = question_count(pool)
+        if counted < needed:
+            problems.append(f"an attempt{label} has {counted} questions; {ce_hours:g} CE hours need at least "
+                            f"{needed} (each scenario decision on the best path counts as one)")
+        true_false, total = true_false_count(pool)
+        if total and true_false > MAX_TRUE_FALSE_SHARE * total + 1e-9:
+            problems.append(f"{true_false} of {total} questions an attempt{label} can get are true/false; CE "
+                            f"allows at most {MAX_TRUE_FALSE_SHARE:.0%}")
     return problems
+
+
+def role_pools(spec: QuizSpec) -> list[tuple[str, QuizSpec]]:
+    """The whole pool, and, when questions carry role audiences, each role's pool (what its attempts draw)."""
+    if all(q.audience == "all" for q in spec.questions):
+        return [("", spec)]
+    pools = []
+    for role in ROLES:
+        questions = audience_questions(spec, role)
+        draw = min(spec.settings.draw, len(questions)) if spec.settings.draw else None
+        article = "an" if role[0] in "aeiou" else "a"
+        pools.append((f" for {article} {role.replace('_', ' ')}", dataclasses.replace(
+            spec, questions=questions, settings=dataclasses.replace(spec.settings, draw=draw))))
+    return pools

@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from lms.quizzes.spec import Question, QuizSpec, walk_path
+from lms.quizzes.spec import Question, QuizSpec, audience_questions, walk_path
 
 
 def options_key(question_id: str, step_id: str | None = None) -> str:
@@ -40,10 +40,11 @@ class Layout:
                    option_orders={k: tuple(v) for k, v in data["option_orders"].items()})
 
 
-def make_layout(spec: QuizSpec, *, seed: int) -> Layout:
-    """Draw and order the questions and options for one attempt, per the settings, from `seed`."""
+def make_layout(spec: QuizSpec, *, seed: int, audience: str | None = None) -> Layout:
+    """Draw and order the questions and options for one attempt, per the settings, from `seed`; with an
+    `audience` (the learner's discipline) the pool is the questions for everyone plus those for that role."""
     rng = random.Random(seed)
-    settings, pool = spec.settings, list(spec.question_ids)
+    settings, pool = spec.settings, [q.id for q in audience_questions(spec, audience)]
     if settings.draw and settings.draw < len(pool):
         drawn = set(rng.sample(pool, settings.draw))
         pool = [qid for qid in pool if qid in drawn]

@@ -45,8 +45,9 @@ def _open_attempt(user_id: int, quiz_id: int) -> QuizAttempt | None:
         QuizAttempt.submitted_at.is_(None)))
 
 
-def start_attempt(*, user_id: int, quiz: QuizVersion, spec: QuizSpec) -> QuizAttempt:
-    """Resume the open attempt, or start a new one (with its own draw and order) if attempts remain; commits."""
+def start_attempt(*, user_id: int, quiz: QuizVersion, spec: QuizSpec, audience: str | None = None) -> QuizAttempt:
+    """Resume the open attempt, or start a new one (with its own draw and order, from the pool for the learner's
+    `audience`) if attempts remain; commits."""
     existing = _open_attempt(user_id, quiz.id)
     if existing is not None:
         return existing
@@ -57,7 +58,7 @@ def start_attempt(*, user_id: int, quiz: QuizVersion, spec: QuizSpec) -> QuizAtt
     now = utcnow()
     limit = spec.settings.time_limit_minutes
     attempt = QuizAttempt(user_id=user_id, quiz_version_id=quiz.id, number=used + 1,
-                          layout=make_layout(spec, seed=secrets.randbits(32)).to_dict(), started_at=now,
+                          layout=make_layout(spec, seed=secrets.randbits(32), audience=audience).to_dict(), started_at=now,
                           deadline=now + timedelta(minutes=limit) if limit else None)
     db.session.add(attempt)
     try:

@@ -10,8 +10,10 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any, Sequence
 
+from lms.disciplines import DISCIPLINES
+
 KINDS = ("single", "multiple", "true_false", "scenario")
-AUDIENCES = ("all", "officer", "clinician", "cps_worker")
+AUDIENCES = ("all", *(d for d in DISCIPLINES if d != "other"))
 FEEDBACK_MODES = ("immediate", "on_submit")
 OPTION_IDS = string.ascii_lowercase
 SPEC_FORMAT = 1
@@ -63,6 +65,8 @@ class Question:
     answer: bool | None = None
     feedback_true: str | None = None
     feedback_false: str | None = None
+    objective: int | None = None
+    lessons: tuple[str, ...] = ()
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id (single/multiple), or None."""
@@ -245,6 +249,20 @@ def _options_from(items: Sequence[dict]) -> tuple[Option, ...]:
 def _question_from_dict(data: dict[str, Any]) -> Question:
     steps = tuple(Step(id=s["id"], prompt=s["prompt"], options=_options_from(s["options"]))
                   for s in data.get("steps", ()))
-    fields = {k: v for k, v in data.items() if k not in ("options", "steps", "sources")}
+    fields = {k: v for k, v in data.items() if k not in ("options", "steps", "sources", "lessons")}
     return Question(**fields, sources=tuple(data["sources"]), options=_options_from(data.get("options", ())),
-                    steps=steps)
+                    steps=steps, lessons=tuple(data.get("lessons", ())))
+
+
+def audience_questions(spec: QuizSpec, audience: str | None) -> tuple[Question, ...]:
+    """The pool a learner of this discipline draws from: questions for everyone plus those for their role
+    (a discipline with no questions of its own, or None, gets the whole pool)."""
+    if audience not in AUDIENCES or audience == "all":
+        return spec.questions
+    return tuple(q for q in spec.questions if q.audience in ("all", audience))
+
+
+def questions_per_attempt(spec: QuizSpec, audience: str | None) -> int:
+    """How many questions an attempt gives a learner of this discipline (the draw, capped by their pool)."""
+    pool = len(audience_questions(spec, audience))
+    return min(spec.settings.draw, pool) if spec.settings.draw else pool

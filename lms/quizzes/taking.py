@@ -136,3 +136,31 @@ def result_view(spec: QuizSpec, attempt, source_texts: dict[str, str]) -> list[Q
             options = tuple(OptionReview(o.text, o.feedback, o.id in chosen_ids, o.correct) for o in question.options)
         reviews.append(QuestionReview(text=question.prompt, options=options, **common))
     return reviews
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A learning objective the learner missed questions on, and the lessons (slug, title) that teach it."""
+
+    number: int
+    objective: str
+    missed: int
+    lessons: tuple[tuple[str, str], ...]
+
+
+def review_plan(spec: QuizSpec, graded_questions: list[dict], objectives: list[str],
+                lesson_titles: dict[str, str]) -> tuple[ReviewItem, ...]:
+    """The objectives behind the questions not fully right in a graded attempt, in objective order, each with
+    its lessons; questions that name no objective are left out."""
+    missed: dict[int, int] = {}
+    for stored in graded_questions:
+        question = spec.question(stored["question_id"])
+        if question is not None and question.objective and stored["fraction"] < 1:
+            missed[question.objective] = missed.get(question.objective, 0) + 1
+    items = []
+    for number in sorted(missed):
+        lessons = next((q.lessons for q in spec.questions if q.objective == number), ())
+        text = objectives[number - 1] if 0 < number <= len(objectives) else f"Objective {number}"
+        items.append(ReviewItem(number=number, objective=text, missed=missed[number],
+                                lessons=tuple((slug, lesson_titles.get(slug, slug)) for slug in lessons)))
+    return tuple(items)

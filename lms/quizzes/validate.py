@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 from lms.contentfiles import Checker, ContentErrors, LineDict, LineList, load_yaml
 from lms.quizzes.grading import all_best_answers, grade
@@ -16,7 +17,7 @@ END = "end"
 
 _TOP_KEYS = {"module", "title", "settings", "questions"}
 _SETTINGS_OPTIONAL = {"attempts", "shuffle_questions", "shuffle_options", "draw", "feedback", "time_limit_minutes"}
-_COMMON_REQUIRED, _COMMON_OPTIONAL = {"id", "kind", "sources"}, {"audience"}
+_COMMON_REQUIRED, _COMMON_OPTIONAL = {"id", "kind", "sources"}, {"audience", "objective"}
 _KIND_KEYS = {  # kind -> (required, optional) beyond the common keys
     "single": ({"prompt", "options"}, set()),
     "multiple": ({"prompt", "options"}, set()),
@@ -25,8 +26,12 @@ _KIND_KEYS = {  # kind -> (required, optional) beyond the common keys
 }
 
 
-def parse_quiz(text: str, path: str, *, expected_module: str, source_keys: set[str]) -> QuizSpec:
-    """Validate a quiz file; raise ContentErrors listing every problem as `path:line: message`."""
+def parse_quiz(text: str, path: str, *, expected_module: str, source_keys: set[str],
+               objective_lessons: Mapping[int, tuple[str, ...]] | None = None) -> QuizSpec:
+    """Validate a quiz file; raise ContentErrors listing every problem as `path:line: message`.
+
+    `objective_lessons` maps the module's objective numbers to the lessons that teach them; a question's
+    `objective` must be one of those numbers, and the question then carries those lessons for review."""
     data = load_yaml(text, path)
     check = Checker(path)
     if not isinstance(data, LineDict):
@@ -39,7 +44,7 @@ def parse_quiz(text: str, path: str, *, expected_module: str, source_keys: set[s
                     f"quiz: 'module' is '{module}' but this file belongs to module folder '{expected_module}'")
     title = check.text(data, "title", "quiz", max_len=200)
     settings = _settings(check, data)
-    questions = _questions(check, data, source_keys)
+    questions = _questions(check, data, source_keys, objective_lessons)
     pool = len(data["questions"]) if isinstance(data.get("questions"), LineList) else None
     if settings and settings.draw and pool is not None and settings.draw > pool:
         check.error(data["settings"].line_of("draw"),
@@ -79,7 +84,8 @@ def _settings(check: Checker, data: LineDict) -> Settings | None:
         time_limit_minutes=check.number(raw, "time_limit_minutes", "settings", low=1, high=600))
 
 
-def _questions(check: Checker, data: LineDict, source_keys: set[str]) -> list[Question]:
+def _questions(check: Checker, data: LineDict, source_keys: set[str],
+               objective_lessons: Mapping[int, tuple[str, ...]] | None) -> list[Question]:
     raw = data.get("questions")
     if raw is None:
         return []
@@ -99,14 +105,34 @@ def _questions(check: Checker, data: LineDict, source_keys: set[str]) -> list[Qu
         elif "id" in entry:
             check.error(entry.line_of("id"), f"question {index + 1}: 'id' must be lowercase letters, digits "
                                              "and hyphens")
-        question = _question(check, entry, source_keys, where=f"question '{qid}'" if isinstance(qid, str)
-                             else f"question {index + 1}")
+        question = _question(check, entry, source_keys, objective_lessons,
+                             where=f"question '{qid}'" if isinstance(qid, str) else f"question {index + 1}")
         if question is not None:
             questions.append(question)
     return questions
 
 
-def _question(check: Checker, entry: LineDict, source_keys: set[str], *, where: str) -> Question | None:
+def _objective(check: Checker, entry: LineDict, objective_lessons: Mapping[int, tuple[str, ...]] | None,
+               where: str) -> dict:
+    """The question's `objective` (a module objective number) and the lessons behind it; with no module
+    objectives given, any whole number from 1 is taken as it is."""
+    if "objective" not in entry:
+        return {}
+    number = entry["objective"]
+    whole = isinstance(number, int) and not isinstance(number, bool) and number >= 1
+    if not whole or (objective_lessons is not None and number not in objective_lessons):
+        if objective_lessons is None:
+            check.error(entry.line_of("objective"), f"{where}: 'objective' must be a whole number from 1")
+        else:
+            count = len(objective_lessons)
+            check.error(entry.line_of("objective"), f"{where}: 'objective' must be the number of one of the "
+                                                    f"module's {count} objectives (1 to {count})")
+        return {}
+    return {"objective": number, "lessons": tuple((objective_lessons or {}).get(number, ()))}
+
+
+def _question(check: Checker, entry: LineDict, source_keys: set[str],
+              objective_lessons: Mapping[int, tuple[str, ...]] | None, *, where: str) -> Question | None:
     kind = entry.get("kind")
     if kind not in KINDS:
         if "kind" in entry:
@@ -120,7 +146,8 @@ def _question(check: Checker, entry: LineDict, source_keys: set[str], *, where: 
     audience = entry.get("audience", "all")
     if audience not in AUDIENCES:
         check.error(entry.line_of("audience"), f"{where}: 'audience' must be one of {', '.join(AUDIENCES)}")
-    fields = dict(id=entry.get("id"), kind=kind, audience=audience, sources=_sources(check, entry, source_keys, where))
+    fields = dict(id=entry.get("id"), kind=kind, audience=audience, sources=_sources(check, entry, source_keys, where),
+                  **_objective(check, entry, objective_lessons, where))
     if kind == "scenario":
         fields.update(vignette=check.text(entry, "vignette", where), **_scenario(check, entry, where))
     else:
@@ -260,3 +287,18 @@ def _check_paths(check: Checker, steps: list[Step], *, start: str, where: str, n
         probe = Question(id="probe", kind="scenario", sources=(), steps=tuple(steps), start=start)
         if probe.best_points == 0:
             check.error(steps_line, f"{where}: the best path scores 0 points; give the best choices points")
+
+
+def question_lines(text: str, path: str) -> dict[tuple[str, str | None], int]:
+    """Lines of each question's `id` and each scenario step's name in a quiz file: {(question, step): line}."""
+    data = load_yaml(text, path)
+    lines: dict[tuple[str, str | None], int] = {}
+    questions = data.get("questions") if isinstance(data, LineDict) else None
+    for entry in questions if isinstance(questions, LineList) else ():
+        if not isinstance(entry, LineDict) or not isinstance(entry.get("id"), str):
+            continue
+        lines[(entry["id"], None)] = entry.line_of("id")
+        steps = entry.get("steps")
+        for name in steps if isinstance(steps, LineDict) else ():
+            lines[(entry["id"], name)] = steps.line_of(name)
+    return lines

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from lms.centers.cohort_models import Assignment
-from lms.certificates.models import Program, ProgramVersion
+from lms.programs.models import Program, ProgramVersion
 from lms.curriculum.models import Module
 from lms.extensions import db
 from lms.progress.models import ModuleCompletion
@@ -24,7 +24,7 @@ def assignment_modules(assignments: list[Assignment]) -> dict[int, list[int]]:
             ProgramVersion, ProgramVersion.id == Program.current_version_id).where(Program.id.in_(program_ids)))
         program_slugs = {pid: list(spec.get("modules", [])) for pid, spec in rows}
     wanted = {slug for slugs in program_slugs.values() for slug in slugs}
-    ids = dict(db.session.execute(select(Module.slug, Module.id).where(Module.slug.in_(wanted)))) if wanted else {}
+    ids = dict(db.session.execute(select(Module.slug, Module.id).where(Module.slug.in_(wanted))).all()) if wanted else {}
     result = {}
     for assignment in assignments:
         if assignment.module_id is not None:

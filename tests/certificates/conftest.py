@@ -6,9 +6,9 @@ import io
 import pdfplumber
 import pytest
 
-from lms.certificates.keys import SigningKey, generate_signing_key
-from lms.certificates.pdf import Renderer
-from lms.certificates.signing import Signer
+from lms.certificates.documents.keys import SigningKey, generate_signing_key
+from lms.certificates.documents.render import Renderer
+from lms.certificates.documents.pades import Signer
 
 
 @pytest.fixture(scope="session")

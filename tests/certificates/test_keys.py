@@ -14,9 +14,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from lms.certificates.samples import sample_snapshot
-from lms.certificates.signing import (Signer, SigningKey, SigningKeyError, fingerprint, generate_signing_key,
-                                      import_pkcs12, load_key_file, save_key_file, validate)
+from tests.support.certificate_samples import sample_snapshot
+from lms.certificates.documents.keys import (SigningKey, SigningKeyError, fingerprint, generate_signing_key,
+                                            import_pkcs12, load_key_file, save_key_file)
+from lms.certificates.documents.pades import Signer, validate
 
 
 def test_a_generated_key_is_p256_with_a_self_signed_document_signing_certificate(center_key):
@@ -121,3 +122,31 @@ def test_only_p256_keys_are_accepted(center_key):
         SigningKey(ec.generate_private_key(ec.SECP256R1()), center_key.certificate)
     with pytest.raises(SigningKeyError, match="PKCS#12"):
         import_pkcs12(b"not a pkcs12 file", b"x")
+
+
+def _leaf(*, start: datetime, days: int, usage: x509.KeyUsage | None = None, ca: bool = False):
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Center")])
+    builder = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+               .serial_number(x509.random_serial_number()).not_valid_before(start)
+               .not_valid_after(start + timedelta(days=days))
+               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+    if usage is not None:
+        builder = builder.add_extension(usage, critical=True)
+    return key, builder.sign(key, hashes.SHA256())
+
+
+ENCIPHER_ONLY = x509.KeyUsage(False, False, True, False, False, False, False, False, False)
+
+
+@pytest.mark.parametrize("start_days, days, usage, ca, message", [
+    (-30, 10, None, False, "expired on"),
+    (5, 365, None, False, "not valid until"),
+    (-1, 365, ENCIPHER_ONLY, False, "key usage does not allow signing"),
+    (-1, 365, None, True, "certificate authority's certificate"),
+])
+def test_an_expired_future_or_wrong_usage_certificate_is_refused(start_days, days, usage, ca, message):
+    now = datetime.now(timezone.utc)
+    key, cert = _leaf(start=now + timedelta(days=start_days), days=days, usage=usage, ca=ca)
+    with pytest.raises(SigningKeyError, match=message):
+        import_pkcs12(_pkcs12(key, cert, None))

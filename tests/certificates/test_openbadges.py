@@ -11,9 +11,9 @@ import jwt
 import pytest
 from cryptography import x509
 
-from lms.certificates.openbadges import (CONTEXT, CredentialError, Issuer, build_credential, jwk_thumbprint,
+from lms.certificates.documents.openbadges import (CONTEXT, CredentialError, Issuer, build_credential, jwk_thumbprint,
                                          public_jwk, sign_credential, verify_credential)
-from lms.certificates.samples import sample_snapshot
+from tests.support.certificate_samples import sample_snapshot
 
 SCHEMAS = Path("/work/shared/data/ob3")
 ISSUER = Issuer(id="https://lms.cdcp-training.org/centers/ne-rtc", name="New England Regional Training Center",

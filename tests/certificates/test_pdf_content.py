@@ -9,8 +9,8 @@ import pypdf
 import pytest
 import segno
 
-from lms.certificates.pdf import name_size
-from lms.certificates.samples import sample_cohort, sample_snapshot
+from lms.certificates.documents.render import name_size
+from tests.support.certificate_samples import sample_cohort, sample_snapshot
 from tests.certificates.conftest import pdf_text
 
 
@@ -137,7 +137,7 @@ def test_files_are_well_formed_for_strict_readers(renderer):
 
 
 def test_order_is_kept_across_batches_and_evicted_program_pages(renderer):
-    from lms.certificates.pdf import BATCH, Renderer
+    from lms.certificates.documents.render import BATCH, Renderer
 
     cohort = sample_cohort(BATCH + 2, programs=3)
     for pdf, snapshot in zip(renderer.render_many(cohort), cohort):
@@ -150,8 +150,8 @@ def test_order_is_kept_across_batches_and_evicted_program_pages(renderer):
 
 
 def test_long_programs_get_smaller_type_and_impossible_ones_a_clear_error(renderer):
-    from lms.certificates.pdf import DoesNotFit
-    from lms.certificates.snapshot import SnapshotError
+    from lms.certificates.documents.render import DoesNotFit
+    from lms.certificates.documents.snapshot import SnapshotError
 
     objectives = [f"Objective {i}: describe and apply the supportive interventions and safety planning practices "
                   f"that suit children aged {i}" for i in range(12)]

@@ -9,8 +9,8 @@ import pytest
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from lms.certificates.pdf import BundledFetcher, FetchRefused, Renderer, RenderTimeout, render_naive
-from lms.certificates.samples import sample_snapshot
+from lms.certificates.documents.render import BundledFetcher, FetchRefused, Renderer, RenderTimeout
+from tests.support.certificate_samples import render_naive, sample_snapshot
 from tests.certificates.conftest import pdf_text
 
 PASSWD_LINE = "root:x:0:0"
@@ -84,7 +84,7 @@ def test_hostile_html_through_the_fetcher_is_refused_and_aborts_the_render():
 @pytest.mark.parametrize("url", [
     "file:///etc/passwd", "FILE:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
     "https://example.org/font.ttf", "ftp://example.org/x", "lms-static:../../../../etc/passwd",
-    "lms-static:fonts/../../certificates/pdf.py", "lms-static:/etc/passwd", "lms-static:fonts/missing.ttf",
+    "lms-static:fonts/../../certificates/documents/render.py", "lms-static:/etc/passwd", "lms-static:fonts/missing.ttf",
     "lms-static:fonts/LICENSE", "lms-static:fonts\\..\\..\\x.ttf", "lms-static:", "javascript:alert(1)",
     "data:" + "A" * 300_000,
 ])
@@ -114,10 +114,10 @@ def test_render_time_is_bounded():
         Renderer(timeout=0.001).render(sample_snapshot(program_title="A program laid out too slowly"))
 
 
-def test_the_time_bound_gives_back_an_outer_alarm():
+def test_the_time_bound_leaves_an_outer_alarm_alone():
     import signal
 
-    from lms.certificates.pdf import time_bound
+    from lms.certificates.documents.render import time_bound
 
     signal.setitimer(signal.ITIMER_REAL, 100)
     try:
@@ -127,3 +127,32 @@ def test_the_time_bound_gives_back_an_outer_alarm():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
     assert 90 < remaining <= 100
+
+
+def test_render_time_is_bounded_off_the_main_thread_too():
+    """The task worker renders in threads, where SIGALRM does nothing."""
+    import threading
+
+    outcome = []
+
+    def render() -> None:
+        try:
+            Renderer(timeout=0.001).render(sample_snapshot(program_title="Laid out in a worker thread"))
+            outcome.append("finished")
+        except RenderTimeout as error:
+            outcome.append(str(error))
+
+    worker = threading.Thread(target=render)
+    worker.start()
+    worker.join(timeout=120)
+    assert outcome and "time bound" in outcome[0]
+
+
+def test_a_block_that_ends_in_time_is_not_interrupted_later():
+    import time
+
+    from lms.certificates.documents.render import time_bound
+
+    with time_bound(0.05):
+        pass
+    time.sleep(0.2)  # a stray asynchronous exception would surface here

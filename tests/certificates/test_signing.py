@@ -7,8 +7,8 @@ import random
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from lms.certificates.samples import sample_cohort, sample_snapshot
-from lms.certificates.signing import Signer, validate
+from tests.support.certificate_samples import sample_cohort, sample_snapshot
+from lms.certificates.documents.pades import Signer, validate
 from tests.certificates.conftest import pdf_text
 
 
@@ -95,6 +95,6 @@ def test_the_cms_template_is_learned_and_its_signatures_validate(renderer, cente
 
 
 def test_a_naive_render_signs_and_validates_too(signer, center_key):
-    from lms.certificates.pdf import render_naive
+    from tests.support.certificate_samples import render_naive
 
     assert validate(signer.sign(render_naive(sample_snapshot("ce"))), center_key.certificate).ok

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from lms.certificates.samples import sample_snapshot
-from lms.certificates.snapshot import CertificateSnapshot, SnapshotError
+from tests.support.certificate_samples import sample_snapshot
+from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError
 
 
 @pytest.mark.parametrize("layout", ["post", "ce"])

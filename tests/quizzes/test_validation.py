@@ -193,7 +193,7 @@ def test_unknown_kind():
 def test_a_scenario_uses_vignette_not_prompt():
     found = errors_of(edit("vignette: At a scene.", "prompt: At a scene."))
     assert found == [at(33, "question 'at-scene': missing required key 'vignette'"),
-                     at(35, "question 'at-scene': unknown key 'prompt' (allowed: audience, id, kind, sources, start, "
+                     at(35, "question 'at-scene': unknown key 'prompt' (allowed: audience, id, kind, objective, sources, start, "
                             "steps, vignette)")]
 
 

@@ -18,14 +18,15 @@ class _Keep:
 
 
 class SmtpServer:
-    """Start/stop an aiosmtpd server on 127.0.0.1 at a free port."""
+    """Start/stop an aiosmtpd server on 127.0.0.1 at a free port (plain, STARTTLS or implicit TLS)."""
 
-    def __init__(self) -> None:
+    def __init__(self, **options) -> None:
+        """`options` go to aiosmtpd's Controller (tls_context=, require_starttls=, ssl_context= for TLS tests)."""
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.handler = _Keep()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **options)
 
     @property
     def messages(self) -> list[Message]:

@@ -1,9 +1,9 @@
 """Certificate identifiers: enough randomness, and short codes forgiving of how people type them."""
 import math
 
-from lms.certificates.codes import ALPHABET, PUBLIC_ID, SHORT_CODE, new_public_id, new_short_code, \
+from lms.certificates.documents.codes import ALPHABET, PUBLIC_ID, SHORT_CODE, new_public_id, new_short_code, \
     normalize_short_code
-from lms.certificates.status import certificate_status
+from lms.certificates.documents.status import certificate_status
 from datetime import datetime, timedelta
 
 

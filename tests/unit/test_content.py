@@ -128,3 +128,28 @@ def test_content_hash_changes_with_any_file_and_only_then(tmp_path):
 
 def test_word_count_ignores_code_and_footnote_definitions():
     assert word_count("One two three.\n\n```\nnot counted here\n```\n\n[^a]: Nor this.\n") == 3
+
+
+def test_a_lesson_names_the_objectives_it_teaches_and_the_module_maps_them(tmp_path):
+    lesson = GOOD_LESSON.replace("title: A lesson\n", "title: A lesson\nobjectives: [1]\n")
+    write_module(tmp_path, lessons={"01-a-lesson.md": lesson, "02-other.md": GOOD_LESSON})
+    [spec] = load_curriculum(tmp_path / "curriculum", tmp_path / "quizzes")
+    assert spec.lessons[0].objectives == (1,) and spec.lessons[1].objectives == ()
+    assert spec.objective_lessons == {1: ("a-lesson",)}
+
+
+def test_a_lesson_objective_outside_the_module_list_is_an_error(tmp_path):
+    lesson = GOOD_LESSON.replace("title: A lesson\n", "title: A lesson\nobjectives: [2]\n")
+    write_module(tmp_path, lessons={"01-a-lesson.md": lesson})
+    assert errors_of(tmp_path) == ["curriculum/01-a-module/01-a-lesson.md:3: lesson: 'objectives' must list "
+                                   "objective numbers from 1 to 1 (the module's objectives, in order)"]
+
+
+def test_claimed_minutes_far_from_reading_plus_quiz_time_give_a_warning_not_a_failure():
+    from lms.curriculum.quality import minutes_warning, time_on_task
+
+    assert time_on_task(4000, 10) == 30.0
+    assert minutes_warning(60, 4000, 10) == (
+        "estimated_minutes is 60, but 4000 words at 200 a minute and 10 quiz questions at a minute each come to "
+        "about 30 minutes (more than 20% off)")
+    assert minutes_warning(35, 4000, 10) is None and minutes_warning(25, 4000, 10) is None

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from lms.audit.models import AuditEvent
 from lms.auth.models import User
 from tests.conftest import PASSWORD
-from tests.support.smtp import SmtpServer
 
 pytestmark = pytest.mark.pg
 
@@ -141,20 +140,6 @@ def test_sign_in_follows_a_local_next(client, make_user):
     user = make_user()
     response = client.post("/signin?next=/account", data={"email": user.email, "password": PASSWORD})
     assert response.location == "/account"
-
-
-@pytest.fixture
-def smtp():
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
-def app_overrides(request):
-    if "smtp" in request.fixturenames:
-        server = request.getfixturevalue("smtp")
-        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port}
-    return {}
 
 
 def test_password_reset_mails_a_single_use_link_through_a_real_smtp_server(client, make_user, smtp):

@@ -78,7 +78,7 @@ def test_a_restored_instance_still_verifies_and_serves_an_earlier_certificate(ap
     pdf = client.get(f"/certificates/{facts['public_id']}/certificate.pdf")
     assert pdf.status_code == 200 and hashlib.sha256(pdf.data).hexdigest() == facts["sha256"]
     with empty_target.app_context():
-        from lms.certificates.keyring import active_key, signing_key
+        from lms.certificates.issuing.center_keys import active_key, signing_key
 
         key_row = active_key(1)
         assert key_row.key_path.startswith(empty_target.config["KEYS_DIR"])

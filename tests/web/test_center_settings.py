@@ -8,8 +8,9 @@ import pytest
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 from sqlalchemy import select
 
-from lms.certificates.keys import generate_signing_key
-from lms.certificates.models import CenterKey, CenterSettings, Program
+from lms.certificates.documents.keys import generate_signing_key
+from lms.certificates.models import CenterKey, CenterSettings
+from lms.programs.models import Program
 
 pytestmark = pytest.mark.pg
 
@@ -42,7 +43,7 @@ def test_missing_signatory_and_overlong_numbers_are_refused_with_messages(admin_
 
 
 def test_generating_a_key_stores_it_outside_the_database_owner_only(admin_client, center, db, app):
-    admin_client.post(f"/centers/{center.slug}/admin/key")
+    admin_client.post(f"/centers/{center.slug}/admin/key", data={"confirm": "y"})
     key = db.session.scalar(select(CenterKey))
     path = Path(key.key_path)
     assert path.is_relative_to(Path(app.config["KEYS_DIR"]))
@@ -71,4 +72,33 @@ def test_a_bad_key_file_gets_a_clear_message_and_installs_nothing(admin_client, 
         "bundle": (io.BytesIO(upload), "center.p12"), "password": password}, content_type="multipart/form-data",
         follow_redirects=True)
     assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(CenterKey)) is None
+
+
+def test_a_new_self_signed_key_waits_for_confirmation_and_says_what_happens(admin_client, center, db):
+    ca_key = generate_signing_key("Southeast Regional Training Center")
+    bundle = pkcs12.serialize_key_and_certificates(b"rtc", ca_key.private_key, ca_key.certificate, None,
+                                                   BestAvailableEncryption(b"secret"))
+    admin_client.post(f"/centers/{center.slug}/admin/key/import", data={
+        "bundle": (io.BytesIO(bundle), "center.p12"), "password": "secret"}, content_type="multipart/form-data")
+    page = admin_client.post(f"/centers/{center.slug}/admin/key")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "came from a certificate authority" in html
+    assert "keep verifying" in html
+    assert db.session.scalar(select(CenterKey).where(CenterKey.active.is_(True))).source == "pkcs12"
+    assert admin_client.post(f"/centers/{center.slug}/admin/key", data={"confirm": "y"}).status_code == 302
+    assert db.session.scalar(select(CenterKey).where(CenterKey.active.is_(True))).source == "self-signed"
+
+
+def test_an_expired_certificate_is_refused_with_a_clear_message(admin_client, center, db):
+    from datetime import datetime, timedelta, timezone
+
+    old = generate_signing_key("Southeast Regional Training Center", days=10,
+                               now=datetime.now(timezone.utc) - timedelta(days=30))
+    bundle = pkcs12.serialize_key_and_certificates(b"rtc", old.private_key, old.certificate, None,
+                                                   BestAvailableEncryption(b"secret"))
+    response = admin_client.post(f"/centers/{center.slug}/admin/key/import", data={
+        "bundle": (io.BytesIO(bundle), "center.p12"), "password": "secret"}, content_type="multipart/form-data",
+        follow_redirects=True)
+    assert "expired on" in response.get_data(as_text=True)
     assert db.session.scalar(select(CenterKey)) is None

@@ -7,13 +7,13 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.audit.models import AuditEvent
-from lms.certificates.center_settings import save_settings
-from lms.certificates.keyring import create_center_key
-from lms.certificates.models import Certificate, IssuanceRequest, Program
-from lms.progress.service import mark_lesson_done, start_quiz
-from lms.quizzes.grading import all_best_answers
-from lms.quizzes.selectors import quiz_for, spec_for
-from lms.quizzes.service import save_answer, record_decision, submit_attempt
+from lms.certificates.issuing.center_settings import save_settings
+from lms.certificates.issuing.center_keys import create_center_key
+from lms.certificates.models import Certificate, IssuanceRequest
+from lms.demo_cohort import pass_quiz
+from lms.programs.models import Program
+from lms.progress.service import mark_lesson_done
+from lms.quizzes.selectors import quiz_for
 from lms.curriculum.models import Lesson, Module
 
 pytestmark = pytest.mark.pg
@@ -35,16 +35,7 @@ def complete_program(db, user_id):
     for lesson in db.session.scalars(select(Lesson)).all():
         mark_lesson_done(user_id=user_id, lesson=lesson)
     module = db.session.scalar(select(Module).where(Module.slug == "quiz-module"))
-    quiz = quiz_for(module.current_version_id)
-    spec = spec_for(quiz)
-    attempt = start_quiz(user_id=user_id, version=module.current_version, quiz=quiz, spec=spec)
-    for qid, answer in all_best_answers(spec).items():
-        if spec.question(qid).kind == "scenario":
-            for step, option in answer:
-                record_decision(attempt=attempt, spec=spec, question_id=qid, step_id=step, option_id=option)
-        else:
-            save_answer(attempt=attempt, question_id=qid, value=answer)
-    submit_attempt(attempt_id=attempt.id, user_id=user_id, spec=spec, module_version_id=module.current_version_id)
+    pass_quiz(user_id, module, quiz_for(module.current_version_id))
 
 
 def test_completing_a_program_issues_a_signed_certificate_and_emails_the_learner(
@@ -148,7 +139,11 @@ def test_bulk_issue_covers_everyone_eligible_and_shows_progress(app, db, issuing
     db.session.execute(IssuanceRequest.__table__.delete())  # as if they finished before certificates existed
     db.session.commit()
     login(make_user("center_admin"))
-    response = client.post(f"/centers/{issuing_center.slug}/admin/bulk", data={"program": "sample-program"})
+    preview = client.post(f"/centers/{issuing_center.slug}/admin/bulk", data={"program": "sample-program"})
+    assert preview.status_code == 200 and "3 learners will get a certificate" in preview.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 0  # nothing before confirming
+    response = client.post(f"/centers/{issuing_center.slug}/admin/bulk",
+                           data={"program": "sample-program", "confirm": "y"})
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(Certificate)) == 3
     assert "3 issued" in client.get(response.location).get_data(as_text=True)

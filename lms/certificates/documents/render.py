@@ -1,0 +1,278 @@
+"""Certificate PDFs: autoescaped Jinja2 templates rendered by WeasyPrint through a bundled-files-only fetcher.
+
+A Renderer lays out each program's page (everything but the learner's own details) once, caches it,
+and stamps every learner's name, code and QR code over it: one WeasyPrint pass per batch of stamps.
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import ctypes
+import mimetypes
+import threading
+import urllib.request
+import warnings
+from collections import OrderedDict, deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from lms.certificates.documents.splice import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
+from lms.certificates.documents.qr import qr_data_uri
+from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError, hours_words
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
+STATIC_SCHEME = "lms-static:"
+STATIC_SUFFIXES = frozenset({".ttf", ".otf", ".woff", ".woff2", ".css", ".svg", ".png"})
+MAX_DATA_URL = 256 * 1024
+SLOTS = ("slot-learner", "slot-verify", "slot-qr")
+LEARNER_FIELDS = frozenset({"learner_name", "short_code", "verify_url", "public_id"})
+BATCH = 25  # stamps laid out per WeasyPrint pass; memory stays flat beyond this
+DENSITIES = ("", "dense", "denser")  # type sizes for the details block, tried in turn until it fits
+
+
+class FetchRefused(ValueError):
+    """The PDF tried to load something other than a bundled file or a data: URL."""
+
+
+class RenderTimeout(BaseException):
+    """Rendering took longer than the renderer's time bound. A BaseException, like KeyboardInterrupt, because it
+    arrives asynchronously: the libraries' `except Exception` handlers must not swallow it."""
+
+    def __init__(self, *args: object) -> None:
+        """Raised by the watchdog without arguments: give it a sentence."""
+        super().__init__(*(args or ("certificate rendering took longer than its time bound",)))
+
+
+class DoesNotFit(SnapshotError):
+    """A program's objectives, modules and accreditation text do not fit on one page even in small type."""
+
+
+class BundledFetcher(URLFetcher):
+    """Serves `lms-static:<path>` from lms/static and `data:` URLs; refuses all else, follows no redirect."""
+
+    def __init__(self, root: Path = STATIC_ROOT) -> None:
+        """Refuse every scheme by default; a refusal aborts the render (fail_on_errors)."""
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=True)
+        self.root = root.resolve()
+        # Recent requests, for tests and audits; bounded so a long-lived renderer does not grow.
+        self.requested: deque[str] = deque(maxlen=256)
+        self.refused: deque[str] = deque(maxlen=256)
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        """Answer one request from WeasyPrint (never touches the network or other files)."""
+        self.requested.append(url[:200])
+        if url.startswith("data:") and len(url) <= MAX_DATA_URL:
+            with urllib.request.DataHandler().data_open(urllib.request.Request(url)) as response:
+                return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
+        relative = PurePosixPath(url[len(STATIC_SCHEME):]) if url.startswith(STATIC_SCHEME) else None
+        path = (self.root / relative).resolve() if relative else None
+        if (path is None or relative.is_absolute() or ".." in relative.parts or "\\" in url
+                or not path.is_relative_to(self.root) or path.suffix not in STATIC_SUFFIXES
+                or not path.is_file()):
+            self.refused.append(url[:200])
+            raise FetchRefused(f"refused to fetch {url[:80]!r}: only bundled files and data: URLs")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+
+@contextlib.contextmanager
+def time_bound(seconds: float) -> Iterator[None]:
+    """Raise RenderTimeout in this thread if the block outlasts `seconds`, on any thread (the task worker renders
+    in threads, where SIGALRM cannot be used): a watchdog thread raises the exception asynchronously in the
+    rendering thread, again every 50 ms until the block ends (a library's broad `except` may swallow one), and
+    a block that overran but still returned raises it at its end. No signals are touched."""
+    target, state, lock = threading.get_ident(), {"done": False, "fired": False}, threading.Lock()
+    finished = threading.Event()
+
+    def watch() -> None:
+        wait = seconds
+        while not finished.wait(wait):
+            with lock:
+                if state["done"]:
+                    return
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(RenderTimeout))
+            wait = 0.05
+
+    watchdog = threading.Thread(target=watch, name="render-time-bound", daemon=True)
+    watchdog.start()
+    overran = False
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            if state["fired"]:  # withdraw an exception not delivered yet
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+                overran = True
+        finished.set()
+        watchdog.join()
+    if overran:  # the block returned although its time ran out (the exception was swallowed inside it)
+        raise RenderTimeout(f"certificate rendering exceeded {seconds:g} s")
+
+
+def make_environment() -> jinja2.Environment:
+    """The Jinja2 environment for PDF templates: autoescape always on, undefined names are errors."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              undefined=jinja2.StrictUndefined, auto_reload=False)
+
+
+def seal_data_uri() -> str:
+    """The bundled seal SVG as a data: URI."""
+    return "data:image/svg+xml;base64," + base64.b64encode((TEMPLATES / "seal.svg").read_bytes()).decode()
+
+
+def name_size(name: str) -> str:
+    """The CSS size class that keeps a learner's name inside its slot (two lines at most)."""
+    length = len(name)
+    return "" if length <= 30 else "long" if length <= 48 else "longer" if length <= 100 else "longest"
+
+
+def page_context(snapshot: CertificateSnapshot, *, learner: bool = True, density: str = "") -> dict[str, Any]:
+    """Template values derived from a snapshot (dates spelled out, size classes, the QR code when the
+    learner's details are wanted)."""
+    day = lambda value: f"{value:%B} {value.day}, {value.year}" if value else ""  # noqa: E731
+    return {"s": snapshot, "a": snapshot.accreditation, "hours": snapshot.hours_text,
+            "hours_words": hours_words(snapshot.ce_hours, snapshot.layout),
+            "issued": day(snapshot.issued_on), "expires": day(snapshot.expires_on),
+            "name_size": name_size(snapshot.learner_name),
+            "program_size": "long" if len(snapshot.program_title) > 70 else "",
+            "qr": qr_data_uri(snapshot.verify_url, kind="png") if learner else "", "full": learner,
+            "density": density}
+
+
+def render_html(env: jinja2.Environment, snapshot: CertificateSnapshot, *, seal: str, full: bool = True,
+                density: str = "", inline_css: str | None = None) -> str:
+    """The certificate page as HTML: `full` with the learner's details, else the program's base page."""
+    return env.get_template(f"{snapshot.layout}.html").render(
+        page_context(snapshot, learner=full, density=density), seal=seal,
+        inline_css=Markup(inline_css) if inline_css else None)
+
+
+@dataclass(frozen=True)
+class BasePage:
+    """A program's rendered page with the learner slots left empty, and where those slots are."""
+
+    spliced: SplicedPage
+    boxes: dict[str, str]
+    density: str
+
+
+def group_key(snapshot: CertificateSnapshot) -> str:
+    """What makes two certificates share a base page: every field except the learner's own."""
+    data = snapshot.to_dict()
+    return repr(sorted((k, v if not isinstance(v, dict) else sorted(v.items())) for k, v in data.items()
+                       if k not in LEARNER_FIELDS))
+
+
+class Renderer:
+    """Loads templates, CSS, fonts and the seal once; renders any number of certificates with them.
+
+    Calls are serialised by a lock (WeasyPrint's font configuration is not made for concurrent use):
+    keep one Renderer per process, and use processes to render in parallel.
+    """
+
+    def __init__(self, *, timeout: float = 30.0, cache_size: int = 64) -> None:
+        """Parse everything that does not change between certificates."""
+        self.timeout, self.cache_size = timeout, cache_size
+        self.fetcher = BundledFetcher()
+        self.font_config = FontConfiguration()
+        self.env = make_environment()
+        self.css_text = (TEMPLATES / "certificate.css").read_text(encoding="utf-8")
+        self.stylesheet = CSS(string=self.css_text, url_fetcher=self.fetcher, font_config=self.font_config)
+        self.seal = seal_data_uri()
+        self._bases: OrderedDict[str, BasePage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def render(self, snapshot: CertificateSnapshot) -> bytes:
+        """One unsigned, stand-alone PDF."""
+        return self.render_many([snapshot])[0]
+
+    def render_many(self, snapshots: Sequence[CertificateSnapshot]) -> list[bytes]:
+        """Unsigned PDFs, one stand-alone file per snapshot, in order."""
+        pdfs: list[bytes] = []
+        with self._lock:
+            for start in range(0, len(snapshots), BATCH):
+                batch = snapshots[start:start + BATCH]
+                with time_bound(self.timeout):
+                    bases = [self._base(snapshot) for snapshot in batch]
+                    stamps = capture(self._layout(self.env.get_template("stamp.html").render(
+                        pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases)])))
+                    pdfs.extend(stack_pages(base.spliced, stamps, i, meta=document_meta(snapshot))
+                                for i, (snapshot, base) in enumerate(zip(batch, bases)))
+        return pdfs
+
+    def render_direct(self, snapshot: CertificateSnapshot) -> bytes:
+        """The whole page in one WeasyPrint pass: the reference stamped pages must match (only the type
+        density is taken from the program's cached page)."""
+        with self._lock, time_bound(self.timeout):
+            density = self._base(snapshot).density
+            return self._write(render_html(self.env, snapshot, seal=self.seal, density=density))
+
+    def render_archival(self, snapshot: CertificateSnapshot, *, variant: str = "pdf/a-4u") -> bytes:
+        """The whole page in one pass as a tagged PDF/A (structure tree for screen readers, XMP metadata, embedded
+        fonts and an output intent for long-term keeping). PDF/A-4, because it is built on PDF 2.0: an ECDSA
+        (P-256) signature makes pyHanko declare PDF 2.0 (ISO 32002), which PDF/A-3 does not allow. About 3x
+        slower than the stamped pages, which keep no tags; issuance uses it for certificates issued one by one."""
+        with self._lock, time_bound(self.timeout):
+            density = self._base(snapshot).density
+            document = self._layout(render_html(self.env, snapshot, seal=self.seal, density=density))
+            with warnings.catch_warnings():
+                # WeasyPrint 70 opens its sRGB output-intent profile without closing it.
+                warnings.simplefilter("ignore", ResourceWarning)
+                pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True)
+            return pdf
+
+    def _base(self, snapshot: CertificateSnapshot) -> BasePage:
+        key = group_key(snapshot)
+        if key in self._bases:
+            self._bases.move_to_end(key)
+            return self._bases[key]
+        for density in DENSITIES:
+            document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=False, density=density))
+            anchors = document.pages[0].anchors
+            if len(document.pages) == 1 and anchors["details"][3] <= anchors["footer"][1]:
+                break
+        else:
+            raise DoesNotFit("the program's objectives, modules and accreditation text do not fit on the "
+                             "certificate, even in small type: shorten them")
+        boxes = {slot: "left:{:.3f}px;top:{:.3f}px;width:{:.3f}px;height:{:.3f}px".format(
+            x1, y1, x2 - x1, y2 - y1) for slot, (x1, y1, x2, y2) in ((s, anchors[s]) for s in SLOTS)}
+        base = self._bases[key] = BasePage(splice_page(capture(document), 0, FIRST_FREE), boxes, density)
+        if len(self._bases) > self.cache_size:
+            self._bases.popitem(last=False)
+        return base
+
+    def _layout(self, html: str) -> Any:
+        return HTML(string=html, url_fetcher=self.fetcher).render(
+            stylesheets=[self.stylesheet], font_config=self.font_config)
+
+    def _write(self, html: str) -> bytes:
+        return self._layout(html).write_pdf()
+
+
+def capture(document: Any) -> CapturedPdf:
+    """The PDF objects of a laid-out document, taken from WeasyPrint before it writes a file."""
+    captured: list[CapturedPdf] = []
+
+    def finisher(document: Any, pdf: Any) -> None:
+        captured.append(CapturedPdf(pdf))
+        pdf.write = lambda *args, **kwargs: None  # the objects are all we need; skip serialising a file
+
+    document.write_pdf(finisher=finisher)
+    return captured[0]
+
+
+def document_meta(snapshot: CertificateSnapshot) -> dict[str, str]:
+    """PDF document information for a certificate."""
+    return {"title": f"{snapshot.program_title} | {snapshot.learner_name}", "author": snapshot.center_name,
+            "subject": f"Certificate {snapshot.short_code}", "lang": "en"}

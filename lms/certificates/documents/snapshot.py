@@ -1,0 +1,179 @@
+"""CertificateSnapshot: the frozen, JSON-serialisable facts a certificate document is built from."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any, Mapping
+
+LAYOUTS = ("post", "ce")
+# Accreditation keys each layout must carry; other keys are kept and ignored by the templates.
+REQUIRED_ACCREDITATION: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "post": ("post_course_number",),
+    "ce": ("provider_name", "provider_number", "approval_statement", "category", "delivery_format",
+           "course_level"),
+})
+# Bounds keep one certificate on one page and bound render time whatever the input.
+MAX_TEXT = 300
+MAX_LONG_TEXT = 1200
+MAX_ITEMS = 12
+
+
+# One wording per layout, everywhere a certificate's hours are stated (PDF, verify page, email, badge).
+HOURS_WORDS: Mapping[str | None, tuple[str, str]] = MappingProxyType({
+    "post": ("training hour", "training hours"),
+    "ce": ("continuing education (CE) contact hour", "continuing education (CE) contact hours"),
+    None: ("hour", "hours"),
+})
+
+
+def hours_number(hours: Any) -> str:
+    """Hours as printed: '6', '6.5', '1.25'."""
+    return format(Decimal(str(hours)).normalize(), "f")
+
+
+def hours_words(hours: Any, layout: str | None = None) -> str:
+    """The words after the number: singular for exactly one hour ('1 training hour', '1.5 training hours')."""
+    singular, plural = HOURS_WORDS.get(layout, HOURS_WORDS[None])
+    return singular if Decimal(str(hours)) == 1 else plural
+
+
+def hours_phrase(hours: Any, layout: str | None = None) -> str:
+    """'7 training hours', '1 continuing education (CE) contact hour', '2.5 hours'."""
+    return f"{hours_number(hours)} {hours_words(hours, layout)}"
+
+
+class SnapshotError(ValueError):
+    """A snapshot field is missing, malformed or too long (the message names the field)."""
+
+
+def _text(name: str, value: Any, limit: int = MAX_TEXT, *, required: bool = True) -> str:
+    if not isinstance(value, str):
+        raise SnapshotError(f"{name}: expected text, got {type(value).__name__}")
+    value = value.strip()
+    if required and not value:
+        raise SnapshotError(f"{name}: must not be empty")
+    if len(value) > limit:
+        raise SnapshotError(f"{name}: longer than {limit} characters")
+    return value
+
+
+def _items(name: str, values: Any) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, (list, tuple)):
+        raise SnapshotError(f"{name}: expected a list of text")
+    if len(values) > MAX_ITEMS:
+        raise SnapshotError(f"{name}: more than {MAX_ITEMS} entries")
+    return tuple(_text(f"{name}[{i}]", v) for i, v in enumerate(values))
+
+
+def _day(name: str, value: Any, *, required: bool = True) -> date | None:
+    if value is None and not required:
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise SnapshotError(f"{name}: not an ISO date: {value!r}") from None
+    if isinstance(value, date):
+        return value
+    raise SnapshotError(f"{name}: expected a date")
+
+
+def _hours(value: Any) -> Decimal:
+    try:
+        hours = Decimal(str(value))
+    except InvalidOperation:
+        raise SnapshotError(f"ce_hours: not a number: {value!r}") from None
+    if not hours.is_finite() or hours <= 0 or hours > 1000:
+        raise SnapshotError("ce_hours: must be between 0 and 1000")
+    return hours
+
+
+@dataclass(frozen=True)
+class CertificateSnapshot:
+    """Everything printed on (and signed into) one certificate; immutable once issued."""
+
+    learner_name: str
+    program_title: str
+    center_name: str
+    center_region: str
+    ce_hours: Decimal
+    issued_on: date
+    expires_on: date | None
+    signatory_name: str
+    signatory_title: str
+    accreditation: Mapping[str, str]
+    objectives: tuple[str, ...]
+    modules: tuple[str, ...]
+    short_code: str
+    verify_url: str
+    public_id: str
+    layout: str
+
+    def __post_init__(self) -> None:
+        """Normalise and validate every field (lists become tuples, the mapping read-only)."""
+        put = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731
+        for name in ("learner_name", "program_title", "center_name", "signatory_name", "signatory_title",
+                     "short_code", "public_id"):
+            put(name, _text(name, getattr(self, name)))
+        put("center_region", _text("center_region", self.center_region, required=False))
+        put("verify_url", _text("verify_url", self.verify_url, MAX_LONG_TEXT))
+        if not self.verify_url.startswith(("https://", "http://")):
+            raise SnapshotError("verify_url: must be an http(s) URL")
+        put("ce_hours", _hours(self.ce_hours))
+        put("issued_on", _day("issued_on", self.issued_on))
+        put("expires_on", _day("expires_on", self.expires_on, required=False))
+        if self.expires_on is not None and self.expires_on <= self.issued_on:
+            raise SnapshotError("expires_on: must be after issued_on")
+        put("objectives", _items("objectives", self.objectives))
+        put("modules", _items("modules", self.modules))
+        if self.layout not in LAYOUTS:
+            raise SnapshotError(f"layout: must be one of {', '.join(LAYOUTS)}")
+        if not isinstance(self.accreditation, Mapping):
+            raise SnapshotError("accreditation: expected a mapping")
+        accreditation = {str(k): _text(f"accreditation.{k}", v, MAX_LONG_TEXT, required=False)
+                         for k, v in self.accreditation.items()}
+        for key in REQUIRED_ACCREDITATION[self.layout]:
+            if not accreditation.get(key):
+                raise SnapshotError(f"accreditation.{key}: required for the {self.layout!r} layout")
+        put("accreditation", MappingProxyType(accreditation))
+
+    @property
+    def hours_text(self) -> str:
+        """CE hours as printed: '6', '6.5', '1.25'."""
+        return hours_number(self.ce_hours)
+
+    @property
+    def hours_phrase(self) -> str:
+        """The hours in the layout's wording, with the right plural ('1 training hour')."""
+        return hours_phrase(self.ce_hours, self.layout)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (dates ISO, hours as a string, lists as lists)."""
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        data.update(ce_hours=self.hours_text, issued_on=self.issued_on.isoformat(),
+                    expires_on=self.expires_on.isoformat() if self.expires_on else None,
+                    accreditation=dict(self.accreditation), objectives=list(self.objectives),
+                    modules=list(self.modules))
+        return data
+
+    def to_json(self) -> str:
+        """The snapshot as canonical JSON text (sorted keys), for storing with the certificate."""
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CertificateSnapshot:
+        """Rebuild a snapshot from to_dict() output; unknown or missing keys raise SnapshotError."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        missing, unknown = names - set(data), set(data) - names
+        if missing or unknown:
+            raise SnapshotError(f"snapshot keys: missing {sorted(missing)}, unknown {sorted(unknown)}")
+        return cls(**data)
+
+    @classmethod
+    def from_json(cls, text: str) -> CertificateSnapshot:
+        """Rebuild a snapshot from to_json() output."""
+        return cls.from_dict(json.loads(text))

@@ -1,0 +1,35 @@
+"""Completing the last module of a program requests its certificate at once, in the same transaction.
+
+Connected by init_app (from create_app), not by importing this module."""
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import select
+
+from lms.centers.service import primary_membership
+from lms.certificates.issuing.eligibility import eligible_users
+from lms.certificates.issuing.service import request_certificate
+from lms.programs.models import Program, ProgramVersion
+from lms.programs.spec import ProgramSpec
+from lms.curriculum.models import Module
+from lms.extensions import db
+from lms.progress.signals import module_completed
+
+
+def _request_when_program_complete(_sender, *, user_id: int, module_id: int, **_extra) -> None:
+    """For each program that needs this module, request the certificate if the learner now qualifies."""
+    membership = primary_membership(user_id)
+    if membership is None:
+        return
+    slug = db.session.scalar(select(Module.slug).where(Module.id == module_id))
+    versions = db.session.scalars(select(ProgramVersion).join(Program, Program.current_version_id ==
+                                                              ProgramVersion.id)).all()
+    for version in versions:
+        if slug in ProgramSpec.from_dict(version.spec).modules and eligible_users(
+                center_id=membership.center_id, version=version, user_ids=[user_id]):
+            request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
+
+
+def init_app(app: Flask) -> None:
+    """Connect the certificate receivers to the signals of the areas below (once per process)."""
+    module_completed.connect(_request_when_program_complete)

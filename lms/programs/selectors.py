@@ -1,0 +1,25 @@
+"""Reads of certificate programs: the published ones, and one by its slug."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from lms.extensions import db
+from lms.programs.models import Program
+from lms.programs.spec import ProgramSpec
+
+
+def published_programs() -> list[Program]:
+    """Every program with a current version, by slug."""
+    return list(db.session.scalars(select(Program).where(Program.current_version_id.is_not(None))
+                                   .order_by(Program.slug)))
+
+
+def current_programs() -> list[tuple[Program, ProgramSpec]]:
+    """Every published program with its current version's spec."""
+    return [(p, ProgramSpec.from_dict(p.current_version.spec)) for p in published_programs()]
+
+
+def program_by_slug(slug: str) -> Program | None:
+    """A published program by its slug (None when unknown or never published)."""
+    program = db.session.scalar(select(Program).where(Program.slug == slug))
+    return program if program is not None and program.current_version is not None else None
