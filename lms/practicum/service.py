@@ -20,6 +20,7 @@ from lms.practicum.models import (
     PracticumSettings,
     SignoffRequest,
 )
+from lms.practicum.signals import practicum_counted
 from lms.urls import external_url
 
 SIGNOFF_DAYS = 14
@@ -186,6 +187,8 @@ def decide(*, request: SignoffRequest, decision: str, comment: str, now: datetim
         latest = {r.role: r for r in sorted(entry.signoffs, key=lambda r: r.id)}  # this submission's requests
         if all(role in latest and latest[role].decision == "approved" for role in required_signers(entry.kind)):
             entry.status, entry.signed_at = "signed", now
+            db.session.flush()
+            practicum_counted.send(None, user_id=entry.user_id)
     record_event(action=f"practicum.{decision}", actor_id=actor_id, target_type="practicum_entry",
                  target_id=entry.id, center_id=entry.center_id,
                  detail={"signer": request.signer_email, "role": request.role, "comment": request.comment})

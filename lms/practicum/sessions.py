@@ -13,6 +13,7 @@ from lms.practicum import checkin_codes
 from lms.practicum.attendance import credited_minutes, late_minutes
 from lms.practicum.models import LiveSession, SessionRegistration
 from lms.practicum.selectors import registered_count, sessions_open_at
+from lms.practicum.signals import practicum_counted
 
 
 @dataclass
@@ -111,6 +112,8 @@ def check_in(*, user_id: int, code: str, now: datetime) -> tuple[bool, str]:
                                                 ends_at=session.ends_at, late=late)
         record_event(action="session.checked_in", actor_id=user_id, target_type="live_session",
                      target_id=session.id, detail={"late_minutes": late})
+        db.session.flush()
+        practicum_counted.send(None, user_id=user_id)
         db.session.commit()
         return True, f"Checked in to “{session.title}”." + (f" You were {late} minutes late." if late else "")
     return False, ("That code is not valid now. Codes change every minute and work only during the session; "
@@ -152,5 +155,8 @@ def mark_roster(*, session: LiveSession, center_id: int, marks: list[RosterMark]
                          target_id=session.id, center_id=center_id,
                          detail={"user_id": row.user_id, "attended": row.attended, "late": row.late_minutes,
                                  "early": row.early_minutes})
+            if row.attended:
+                db.session.flush()
+                practicum_counted.send(None, user_id=row.user_id)
     db.session.commit()
     return changed
