@@ -15,7 +15,10 @@ bp = Blueprint("progress", __name__)
 @login_required
 def dashboard():
     """Every module with its progress bar and a continue link."""
-    return render_template("progress/dashboard.html", modules=selectors.learner_modules(current_user.id))
+    from lms.practicum.dashboard import program_requirements
+
+    return render_template("progress/dashboard.html", modules=selectors.learner_modules(current_user.id),
+                           program_requirements=program_requirements(current_user))
 
 
 def _progress_or_404(slug: str) -> selectors.ModuleProgress:

@@ -46,6 +46,9 @@ def test_the_certificate_is_requested_when_the_last_signature_comes_in(client, l
     client.post(links["chen@clinic.test"], data={"decision": "approved"})
     assert requests_for(db, field_program) == [clinician.id]
     assert db.session.get(ProgramVersion, field_program.id).spec["activities"]["ride_along"]["count"] == 1
+    login(clinician)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Sample: requirements" in page and "Ride-along:\n      1 of 1 signed" in page
 
 
 def test_an_officer_is_not_held_to_the_clinicians_activity(client, login, db, team, field_program):
@@ -53,3 +56,5 @@ def test_an_officer_is_not_held_to_the_clinicians_activity(client, login, db, te
     for lesson in ("first-lesson", "second-lesson"):
         client.post(f"/modules/sample-module/lessons/{lesson}/done")
     assert requests_for(db, field_program) == [team["officer"].id]
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Modules:\n      1 of 1 completed" in page and "Ride-along" not in page
