@@ -72,6 +72,11 @@ def _register_blueprints(app: Flask) -> None:
     from lms.centers.views_people import bp as center_people_bp
     from lms.centers.views_site import bp as site_admin_bp
     from lms.main import bp as main_bp
+    from lms.practicum.views_center import bp as practicum_center_bp
+    from lms.practicum.views_log import bp as practicum_bp
+    from lms.practicum.views_sessions import bp as sessions_bp
+    from lms.practicum.views_signoff import bp as signoff_bp
+    from lms.practicum.views_trainer import bp as session_admin_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
     from lms.reminders import tasks  # noqa: F401  (the periodic reminder task the worker runs)
@@ -95,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(local_resources_bp)
+    for practicum_blueprint in (practicum_bp, signoff_bp, practicum_center_bp, sessions_bp, session_admin_bp):
+        app.register_blueprint(practicum_blueprint)
 
     @app.context_processor
     def _admin_menu():

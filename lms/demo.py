@@ -5,6 +5,7 @@ from __future__ import annotations
 from lms.auth.models import User
 from lms.auth.service import find_user_by_email, register_user
 from lms.centers.service import create_center, set_role
+from lms.demo_practicum import create_practicum_demo
 
 DEMO_PASSWORD = "cross-train-2026"
 DEMO_CENTER = ("Southeast Regional Training Center", "Charlotte-Mecklenburg, NC")
@@ -46,6 +47,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     from lms.demo_cohort import create_demo_cohort
 
     create_demo_cohort(center)
+    create_practicum_demo(center)
     return printed
 
 

@@ -12,3 +12,5 @@ from lms.centers.models import Invitation  # noqa: F401
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember  # noqa: F401
 from lms.reminders.models import MailOptOut, ReminderSent  # noqa: F401
 from lms.authoring.models import LocalResource, ModuleDraft, VersionSource  # noqa: F401
+from lms.practicum.models import (ApprovedSupervisor, LiveSession, PracticumEntry, PracticumSettings,  # noqa: F401
+                                  SessionRegistration, SignoffRequest)

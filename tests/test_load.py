@@ -41,3 +41,6 @@ def _empty_schema(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
+    from tests.conftest import _schema_ready
+
+    _schema_ready.discard("postgresql")  # later pg tests must recreate the tables

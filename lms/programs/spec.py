@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from lms.disciplines import DISCIPLINES
 from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, load_yaml, read_content_file
+from lms.disciplines import DISCIPLINES
+from lms.programs.requirements import parse_activities, parse_sessions
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LAYOUTS = ("post", "ce")
 _REQUIRED = {"title", "modules", "ce_hours", "layouts", "objectives", "accreditation"}
-_OPTIONAL = {"summary", "validity_months"}
+_OPTIONAL = {"summary", "validity_months", "activities", "sessions"}
 _ACCREDITATION_KEYS = {"post": {"post_authority", "approved_objectives"},
                        "ce": {"category", "delivery_format", "course_level", "approval_statement"}}
 
@@ -32,18 +33,23 @@ class ProgramSpec:
     accreditation: dict
     content_hash: str = ""
     path: str = ""
+    # Field activities (kind -> count, hours, disciplines, signers) and live sessions (attend N of a series).
+    activities: dict = field(default_factory=dict)
+    sessions: tuple = ()
 
     def to_dict(self) -> dict:
         """JSON-able form stored with each program version."""
         data = asdict(self)
         data.pop("path")
         data["modules"], data["objectives"] = list(self.modules), list(self.objectives)
+        data["sessions"] = list(self.sessions)
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> ProgramSpec:
         """Rebuild a stored spec."""
-        return cls(**{**data, "modules": tuple(data["modules"]), "objectives": tuple(data["objectives"])})
+        return cls(**{**data, "modules": tuple(data["modules"]), "objectives": tuple(data["objectives"]),
+                      "sessions": tuple(data.get("sessions", ()))})
 
 
 def parse_program(text: str, path: str, *, slug: str, module_slugs: set[str]) -> ProgramSpec:
@@ -66,13 +72,14 @@ def parse_program(text: str, path: str, *, slug: str, module_slugs: set[str]) ->
         check.error(data.line_of("objectives"), "program: 'objectives' must be a non-empty list of text")
         objectives = []
     accreditation = _accreditation(check, data)
+    activities, sessions = parse_activities(check, data), parse_sessions(check, data)
     if check.errors:
         raise ContentErrors(check.errors)
     return ProgramSpec(slug=slug, title=title, summary=(data.get("summary") or "").strip(), modules=modules,
                        ce_hours=float(hours), validity_months=None if validity in (None, "none") else validity,
                        layouts=layouts, objectives=tuple(o.strip() for o in objectives),
                        accreditation=accreditation, content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                       path=path)
+                       path=path, activities=activities, sessions=tuple(sessions))
 
 
 def _modules(check: Checker, data: LineDict, known: set[str]) -> tuple[str, ...]:

@@ -19,10 +19,14 @@ bp = Blueprint("progress", __name__)
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    """The learner's assignments by due date, their teams, cohorts they train, and every module's progress."""
+    """The learner's assignments by due date, their teams, cohorts they train, every module's progress, and the
+    requirements of programs that need field activities or sessions."""
+    from lms.practicum.dashboard import program_requirements
+
     return render_template("progress/dashboard.html", modules=selectors.learner_modules(current_user.id),
                            assignments=learner_assignments(current_user.id, today=utcnow().date()),
-                           trained=trained_cohorts(current_user.id), teams=my_teams(current_user.id))
+                           trained=trained_cohorts(current_user.id), teams=my_teams(current_user.id),
+                           program_requirements=program_requirements(current_user))
 
 
 def _progress_or_404(slug: str) -> selectors.ModuleProgress:

@@ -6,6 +6,7 @@ from lms.certificates.models import IssuanceRequest
 from lms.curriculum.models import Module
 from lms.progress.service import start_quiz
 from lms.quizzes.selectors import quiz_for, spec_for
+from tests.practicum.matrix_records import practicum_records
 
 # "trainer" trains at the center but not the cohort {cohort}; "cohort_trainer" trains it. The learner is in the
 # cohort and in team {team}; the agency coordinator shares the learner's agency.
@@ -189,6 +190,32 @@ MATRIX = {
     "local_resources.add": ("POST", "/centers/{center}/admin/resources", admins(302)),
     "local_resources.update": ("POST", "/centers/{center}/admin/resources/1", admins(302)),
     "local_resources.delete": ("POST", "/centers/{center}/admin/resources/1/delete", admins(302)),
+    # Practicum: the learner owns entry {entry} (a draft) and is in cohort {practicum_cohort} with session {live_session}.
+    "practicum.log": ("GET", "/practicum", signed_in(200)),
+    "practicum.new": ("GET", "/practicum/new", {**signed_in(200), "site_admin": 302}),  # no center, no log
+    "practicum.autosave": ("POST", "/practicum/autosave", {**signed_in(200), "site_admin": 422}),
+    "practicum.entry": ("GET", "/practicum/entries/{entry}", owner_only(200)),
+    "practicum.edit": ("GET", "/practicum/entries/{entry}/edit", owner_only(200)),
+    "practicum.correct": ("POST", "/practicum/entries/{entry}/correct", owner_only(302)),
+    "signoff.pending": ("GET", "/signoff", signed_in(200)),
+    "signoff.approve_many": ("POST", "/signoff/approve", signed_in(302)),
+    "signoff.review": ("GET", "/signoff/not-a-token", everyone(410)),  # the emailed link: no account needed
+    "practicum_center.supervisors": ("GET", "/centers/{center}/practicum/supervisors", admins(200)),
+    "practicum_center.remove_supervisor": ("POST", "/centers/{center}/practicum/supervisors/{supervisor}/remove",
+                                           admins(302)),
+    "practicum_center.time_zone": ("POST", "/centers/{center}/practicum/time-zone", admins(302)),
+    "sessions.mine": ("GET", "/sessions", signed_in(200)),
+    "sessions.register": ("POST", "/sessions/{live_session}/register", owner_only(302)),
+    "sessions.cancel": ("POST", "/sessions/{live_session}/cancel", owner_only(302)),
+    "sessions.check_in": ("GET", "/check-in", signed_in(200)),
+    "sessions.feed": ("GET", "/calendar/{feed}.ics", everyone(200)),  # the token is the key
+    # A cohort's sessions: its trainers (none here), this center's admins and site admins.
+    "session_admin.cohort_sessions": ("GET", "/centers/{center}/cohorts/{practicum_cohort}/sessions", admins(200)),
+    "session_admin.edit_session": ("GET", "/centers/{center}/sessions/{live_session}/edit", admins(200)),
+    "session_admin.roster": ("GET", "/centers/{center}/sessions/{live_session}", admins(200)),
+    "session_admin.code": ("GET", "/centers/{center}/sessions/{live_session}/code", admins(200)),
+    "session_admin.qr": ("GET", "/centers/{center}/sessions/{live_session}/qr.svg", admins(200)),
+    "session_admin.add_learner": ("POST", "/centers/{center}/sessions/{live_session}/add", admins(302)),
     # Last: it takes {member} off the center's lists.
     "center_people.remove": ("POST", "/centers/{center}/people/{member}/remove", admins(302)),
 }
@@ -292,6 +319,7 @@ def people(app, db, make_user, center, content):
         "other_center_trainer": make_user("trainer", center_obj=other),
         "site_admin": make_user("site_admin"),
         "member": make_user("learner").id,
+        **practicum_records(db, center, learner),
     }
 
 

@@ -7,15 +7,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from lms.centers.models import Membership
-from lms.certificates.request_states import OPEN
 from lms.certificates.models import Certificate, CertificateRevocation, IssuanceRequest
-from lms.programs.models import ProgramVersion
-from lms.programs.spec import ProgramSpec
+from lms.certificates.request_states import OPEN
 from lms.curriculum.models import Module
 from lms.extensions import db
+from lms.programs.models import ProgramVersion
+from lms.programs.spec import ProgramSpec
 from lms.progress.models import ModuleCompletion
 from lms.timeutil import utcnow
-
 
 
 def completed_slugs(user_ids: list[int]) -> dict[int, set[str]]:
@@ -57,7 +56,22 @@ def completed_members(*, center_id: int, version: ProgramVersion, user_ids: list
     if not user_ids:
         return []
     done = completed_slugs(user_ids)
-    return [uid for uid in user_ids if set(spec.modules) <= done[uid]]
+    complete = [uid for uid in user_ids if set(spec.modules) <= done[uid]]
+    if spec.activities or spec.sessions:
+        complete = [uid for uid in complete if practicum_met(spec, uid)]
+    return complete
+
+
+def practicum_met(spec: ProgramSpec, user_id: int) -> bool:
+    """True when the learner meets the program's field-activity and session requirements for their discipline."""
+    from lms.auth.models import User
+    from lms.practicum.progress import all_met, practicum_requirements
+    from lms.practicum.selectors import practicum_facts
+
+    entries, series = practicum_facts(user_id)
+    discipline = db.session.scalar(select(User.discipline).where(User.id == user_id)) or ""
+    return all_met(practicum_requirements(activities=spec.activities, sessions=spec.sessions, discipline=discipline,
+                                          entries=entries, attended_series=series))
 
 
 def eligible_users(*, center_id: int, version: ProgramVersion, user_ids: list[int] | None = None,

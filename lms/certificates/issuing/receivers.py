@@ -9,10 +9,11 @@ from sqlalchemy import select
 from lms.centers.service import primary_membership
 from lms.certificates.issuing.eligibility import eligible_users
 from lms.certificates.issuing.service import request_certificate
-from lms.programs.models import Program, ProgramVersion
-from lms.programs.spec import ProgramSpec
 from lms.curriculum.models import Module
 from lms.extensions import db
+from lms.practicum.signals import practicum_counted
+from lms.programs.models import Program, ProgramVersion
+from lms.programs.spec import ProgramSpec
 from lms.progress.signals import module_completed
 
 
@@ -30,6 +31,21 @@ def _request_when_program_complete(_sender, *, user_id: int, module_id: int, **_
             request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
 
 
+def _request_when_practicum_counts(_sender, *, user_id: int, **_extra) -> None:
+    """A signed activity or an attended session may be the last requirement of a program: request it then."""
+    membership = primary_membership(user_id)
+    if membership is None:
+        return
+    versions = db.session.scalars(select(ProgramVersion).join(Program, Program.current_version_id ==
+                                                              ProgramVersion.id)).all()
+    for version in versions:
+        spec = ProgramSpec.from_dict(version.spec)
+        if (spec.activities or spec.sessions) and eligible_users(center_id=membership.center_id, version=version,
+                                                                 user_ids=[user_id]):
+            request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
+
+
 def init_app(app: Flask) -> None:
     """Connect the certificate receivers to the signals of the areas below (once per process)."""
     module_completed.connect(_request_when_program_complete)
+    practicum_counted.connect(_request_when_practicum_counts)

@@ -1,0 +1,1 @@
+"""In-vivo learning: the field practicum log with dual sign-off, and instructor-led sessions with attendance."""
