@@ -101,6 +101,19 @@ def _request_id() -> str:
     return incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
 
 
+def _identity(user) -> int | None:
+    """The signed-in user's id without touching the database (after a commit the row is expired, and reading
+    `user.id` would load it again)."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import NoInspectionAvailable
+
+    try:  # not user.is_authenticated: Flask-Login's reads is_active, a column, and so would load the row
+        key = inspect(user).identity
+    except NoInspectionAvailable:  # the anonymous user
+        return None
+    return key[0] if key else None
+
+
 def _log_requests(app: Flask) -> None:
     @app.before_request
     def _start():
@@ -112,7 +125,7 @@ def _log_requests(app: Flask) -> None:
         response.headers[REQUEST_ID_HEADER] = request_id
         started = g.get("request_started")
         user = g.get("_login_user")  # only if the request loaded it: logging never costs a query
-        user_id = user.id if user is not None and user.is_authenticated else None
+        user_id = _identity(user) if user is not None else None
         request_log.info("request", extra={
             "request_id": request_id, "method": request.method,
             "route": request.url_rule.rule if request.url_rule else None, "endpoint": request.endpoint,

@@ -49,6 +49,12 @@ class User(UserMixin, db.Model):
         return f"{self.id}.{self.session_token}"
 
     @property
+    def is_authenticated(self) -> bool:
+        """A loaded account is signed in (the loader already refused deactivated ones); no column is read, so
+        checks after a commit cost no query."""
+        return True
+
+    @property
     def is_active(self) -> bool:
         """Flask-Login refuses to sign in (and to load) a deactivated account."""
         return self.deactivated_at is None

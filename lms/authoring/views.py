@@ -19,8 +19,9 @@ bp = Blueprint("authoring", __name__, url_prefix="/centers/<slug>/authoring")
 
 
 def _lock() -> int:
+    """The draft version the form was loaded at; anything that is not a plausible version counts as stale (0)."""
     value = request.form.get("lock", "")
-    return int(value) if value.isdigit() else 0
+    return int(value) if value.isdigit() and len(value) <= 9 else 0
 
 
 def _wants_json() -> bool:

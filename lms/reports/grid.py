@@ -72,6 +72,8 @@ class GridQuery:
     def from_args(cls, args, *, only_agency: str | None = None) -> GridQuery:
         """From the query string; anything unknown or malformed is ignored rather than an error."""
         team = args.get("team", type=int)
+        if team is not None and not -(2**31) < team < 2**31:  # an id no row can have (and no database can bind)
+            team = None
         per_page = args.get("per_page", type=int)
         return cls(team_id=team, discipline=args.get("discipline", "") if args.get("discipline") in DISCIPLINES
                    else "", agency=(args.get("agency") or "")[:160],

@@ -45,8 +45,9 @@ def test_each_task_logs_its_name_outcome_and_duration(client, make_user, capsys)
     user = make_user()
     capsys.readouterr()
     client.post("/forgot-password", data={"email": user.email})
-    [line] = _lines(capsys, "lms.task")
-    assert line["task"].endswith("deliver_mail") and line["outcome"] == "complete" and line["task_id"]
+    lines = _lines(capsys, "lms.task")  # the reset request (looked up in the queue), then the mail it sends
+    line = next(entry for entry in lines if entry["task"].endswith("deliver_mail"))
+    assert all(entry["outcome"] == "complete" for entry in lines) and line["task_id"]
     assert line["duration_ms"] >= 0
 
 

@@ -186,7 +186,12 @@ _CSV_SELECT = [Certificate.short_code, LEARNER_NAME, User.email, User.agency, Us
 def csv_rows(center_id: int, filters: Filters, *, chunk: int = 500) -> Iterator[list]:
     """The matching certificates as CSV values (CSV_COLUMNS order), fetched `chunk` rows at a time."""
     statement, _ = _statement(center_id, filters, _CSV_SELECT)
-    for (code, name, email, agency, discipline, title, course, hours, issued, expires, reason, url,
-         status) in db.session.execute(statement.execution_options(yield_per=chunk)):
-        yield [code, name, email, agency, discipline, title, course or "", hours, issued.date().isoformat(),
-               expires.date().isoformat() if expires else "", status, reason or "", url]
+    with db.session.execute(statement.execution_options(yield_per=chunk)) as result:  # closed if the download stops
+        yield from (_csv_values(row) for row in result)
+
+
+def _csv_values(row) -> list:
+    """One certificate's CSV values."""
+    (code, name, email, agency, discipline, title, course, hours, issued, expires, reason, url, status) = row
+    return [code, name, email, agency, discipline, title, course or "", hours, issued.date().isoformat(),
+            expires.date().isoformat() if expires else "", status, reason or "", url]
