@@ -124,7 +124,7 @@ def main() -> None:
         from sqlalchemy import select
 
         from lms.auth.service import register_user
-        from lms.certificates.models import Program
+        from lms.programs.models import Program
         from lms.extensions import db
         from lms.publishing import import_content
 

@@ -197,5 +197,5 @@ def _empty_form():
 @bp.app_template_global("csrf_field")
 def csrf_field() -> Markup:
     """The hidden CSRF input that EmptyForm().csrf_token renders, without building a form (hot pages)."""
-    return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="%s">') % generate_csrf()
+    return Markup('<input name="csrf_token" type="hidden" value="%s">') % generate_csrf()
 

@@ -88,6 +88,7 @@ def cohort(slug: str, cohort_id: int):
         assign = AssignForm()
         assign.target.choices = cohort_service.target_choices()
         team = TeamForm()
+        team.name.id = "team-name"  # the page also has the cohort's own name field (ids must be unique)
         team.members.choices = [(m.user_id, f"{m.full_name} ({m.discipline_label})")
                                 for m in team_service.unteamed_members(found.id)]
         forms = dict(edit=CohortForm(obj=found), trainer=trainer, learners=LearnersForm(), assign=assign, team=team)

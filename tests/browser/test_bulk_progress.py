@@ -16,7 +16,8 @@ def job(live_app):
     from lms.auth.service import register_user
     from lms.centers.models import Center
     from lms.centers.service import set_role
-    from lms.certificates.models import BulkJob, Program
+    from lms.certificates.models import BulkJob
+    from lms.programs.models import Program
     from lms.publishing import import_content
 
     with live_app.app_context():
