@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._serve import Gunicorn, app_for, prepared_instance  # noqa: E402
-from bench.load import FAILURE_KINDS, Stats, run_learners  # noqa: E402
+from bench.load import Stats, run_learners  # noqa: E402
 
 PASSWORD = "bench passphrase 2026"
 MODULE = "effects-of-violence-by-age"

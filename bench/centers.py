@@ -124,8 +124,8 @@ def main() -> None:
         from sqlalchemy import select
 
         from lms.auth.service import register_user
-        from lms.programs.models import Program
         from lms.extensions import db
+        from lms.programs.models import Program
         from lms.publishing import import_content
 
         upgrade(directory=str(ROOT / "migrations"))

@@ -5,10 +5,10 @@ process's peak resident memory grew during the import). Usage: python bench/cent
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

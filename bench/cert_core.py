@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from asn1crypto import keys as asn1_keys, x509 as asn1_x509  # noqa: E402
+from asn1crypto import keys as asn1_keys  # noqa: E402
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509  # noqa: E402
 from cryptography.hazmat.primitives import serialization  # noqa: E402
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: E402
@@ -29,10 +30,10 @@ from pyhanko.stamp import TextStamp, TextStampStyle  # noqa: E402
 from pyhanko_certvalidator.registry import SimpleCertificateStore  # noqa: E402
 
 from lms.certificates.documents.keys import SigningKey, generate_signing_key  # noqa: E402
-from lms.certificates.documents.render import Renderer  # noqa: E402
-from tests.support.certificate_samples import render_naive, sample_cohort, sample_snapshot  # noqa: E402
 from lms.certificates.documents.pades import Signer, validate  # noqa: E402
+from lms.certificates.documents.render import Renderer  # noqa: E402
 from lms.certificates.documents.snapshot import CertificateSnapshot  # noqa: E402
+from tests.support.certificate_samples import render_naive, sample_cohort, sample_snapshot  # noqa: E402
 
 
 def sign_naive(pdf: bytes, key_pem: bytes, cert_pem: bytes) -> bytes:

@@ -127,12 +127,12 @@ def main() -> None:
         from flask_migrate import upgrade
         from sqlalchemy import func, select
 
+        from lms.certificates.documents.snapshot import CertificateSnapshot
         from lms.certificates.issuing.bulk import start_bulk
         from lms.certificates.models import Certificate, CertificateDocument
-        from lms.programs.models import Program
-        from lms.certificates.documents.snapshot import CertificateSnapshot
         from lms.demo import create_demo_data
         from lms.extensions import db
+        from lms.programs.models import Program
         from lms.publishing import import_content
 
         upgrade(directory=str(ROOT / "migrations"))
@@ -154,8 +154,9 @@ def main() -> None:
         snapshots = [CertificateSnapshot.from_dict(c.snapshot["document"])
                      for c in db.session.scalars(select(Certificate).limit(args.naive))]
         key = db.session.scalar(select(Certificate)).center_key
-        from lms.certificates.issuing.center_keys import signing_key
         from cryptography.hazmat.primitives import serialization
+
+        from lms.certificates.issuing.center_keys import signing_key
 
         private = signing_key(key).private_key.private_bytes(serialization.Encoding.PEM,
                                                              serialization.PrivateFormat.PKCS8,

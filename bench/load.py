@@ -44,7 +44,7 @@ class Stats:
     signed_in: int = 0
     failure_examples: list = field(default_factory=list)
 
-    def merge(self, other: "Stats") -> None:
+    def merge(self, other: Stats) -> None:
         """Add another learner's figures."""
         self.latencies += other.latencies
         self.read_latencies += other.read_latencies

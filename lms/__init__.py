@@ -64,13 +64,14 @@ def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
     from lms.authoring.resource_views import bp as local_resources_bp
     from lms.authoring.views import bp as authoring_bp
-    from lms.certificates.web.admin import bp as center_admin_bp
-    from lms.certificates.web.learner import bp as certificates_bp
-    from lms.certificates.web.center_setup import bp as center_setup_bp
-    from lms.certificates.web.verify import bp as verify_bp
+    from lms.centers.cohort_views import bp as cohorts_bp
     from lms.centers.views_invitations import bp as invitations_bp
     from lms.centers.views_people import bp as center_people_bp
     from lms.centers.views_site import bp as site_admin_bp
+    from lms.certificates.web.admin import bp as center_admin_bp
+    from lms.certificates.web.center_setup import bp as center_setup_bp
+    from lms.certificates.web.learner import bp as certificates_bp
+    from lms.certificates.web.verify import bp as verify_bp
     from lms.main import bp as main_bp
     from lms.practicum.views_center import bp as practicum_center_bp
     from lms.practicum.views_log import bp as practicum_bp
@@ -81,7 +82,6 @@ def _register_blueprints(app: Flask) -> None:
     from lms.progress.views import bp as progress_bp
     from lms.reminders import tasks  # noqa: F401  (the periodic reminder task the worker runs)
     from lms.reminders.views import bp as reminders_bp
-    from lms.centers.cohort_views import bp as cohorts_bp
     from lms.reports.views import bp as reports_bp
 
     app.register_blueprint(main_bp)

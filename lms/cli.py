@@ -191,8 +191,8 @@ def center_keygen(slug: str) -> None:
 @click.option("--password", default="", help="The PKCS#12 file's password (prompted when needed).")
 def center_import_key(slug: str, bundle: str, password: str) -> None:
     """Install a key and certificate for center SLUG from a certificate authority's PKCS#12 file."""
-    from lms.certificates.issuing.center_keys import import_center_key
     from lms.certificates.documents.keys import SigningKeyError
+    from lms.certificates.issuing.center_keys import import_center_key
 
     try:
         key = import_center_key(_center_or_fail(slug), Path(bundle).read_bytes(), password.encode() or None)

@@ -55,10 +55,10 @@ def _certificate_setup(center) -> None:
     """Fictional signatory and accreditation numbers, and a self-signed key, so certificates can be issued."""
     from sqlalchemy import select
 
-    from lms.certificates.issuing.center_settings import save_settings, settings_for
     from lms.certificates.issuing.center_keys import active_key, create_center_key
-    from lms.programs.models import Program
+    from lms.certificates.issuing.center_settings import save_settings, settings_for
     from lms.extensions import db
+    from lms.programs.models import Program
 
     if not settings_for(center.id).signatory_name:
         programs = {p.id: ("DEMO-POST-0001", "DEMO ONLY: approval statement of the center's CE accrediting body "

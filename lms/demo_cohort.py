@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from lms.auth.models import User
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember
-from lms.programs.models import Program
 from lms.curriculum.models import Lesson, Module
 from lms.extensions import db
+from lms.programs.models import Program
 from lms.progress.models import ModuleCompletion
 from lms.progress.service import lessons_to_review, mark_lesson_done, start_quiz
 from lms.quizzes.grading import all_best_answers

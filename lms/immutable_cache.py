@@ -16,7 +16,7 @@ V = TypeVar("V")
 
 
 class _CountingLRU(LRUCache):
-    def __init__(self, owner: "ImmutableCache", maxsize: int, getsizeof):
+    def __init__(self, owner: ImmutableCache, maxsize: int, getsizeof):
         super().__init__(maxsize=maxsize, getsizeof=getsizeof)
         self.owner = owner
 

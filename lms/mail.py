@@ -15,7 +15,6 @@ from pathlib import Path
 
 from flask import current_app
 
-
 _POLICY = policy.default.clone(max_line_length=998)
 
 

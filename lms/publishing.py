@@ -5,20 +5,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lms.audit.service import record_event
-from lms.programs.service import publish_program
-from lms.programs.spec import ProgramSpec, load_programs
 from lms.contentfiles import ContentError, ContentErrors, read_content_file
 from lms.curriculum.content import ModuleSpec
 from lms.curriculum.loader import load_curriculum
+from lms.curriculum.quality import ModuleReport, check_module
 from lms.curriculum.service import publish_module
 from lms.extensions import db
-from lms.versioning import PublishResult
-from lms.curriculum.quality import ModuleReport, check_module
+from lms.programs.service import publish_program
+from lms.programs.spec import ProgramSpec, load_programs
 from lms.quizzes.assessment import findings as assessment_findings
 from lms.quizzes.ce_rule import attempt_questions, check_ce, check_pool
 from lms.quizzes.service import publish_quiz
 from lms.quizzes.spec import QuizSpec
 from lms.quizzes.validate import parse_quiz, question_lines
+from lms.versioning import PublishResult
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """UTC time helpers: the database stores naive UTC datetimes; the app always uses these."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
     """Current UTC time as a naive datetime (the form stored in every table)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)

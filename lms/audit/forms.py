@@ -1,9 +1,10 @@
 """The audit log's filter form."""
 from __future__ import annotations
 
-from lms.forms import BaseForm
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
+
+from lms.forms import BaseForm
 
 
 class AuditFilterForm(BaseForm):

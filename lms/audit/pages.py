@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Response, render_template, request, stream_with_context
 
 from lms.audit import selectors
-from lms.audit.service import record_event
 from lms.audit.forms import AuditFilterForm
+from lms.audit.service import record_event
 from lms.spreadsheet import csv_lines
 
 CSV_HEADER = ["at_utc", "action", "actor_email", "actor_name", "center", "target_type", "target_id", "ip", "detail"]

@@ -6,9 +6,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from lms.auth.emails import EmailAddress
-from lms.disciplines import DISCIPLINES
 from lms.auth.passwords import MAX_LENGTH, password_problem
 from lms.auth.service import email_taken
+from lms.disciplines import DISCIPLINES
 from lms.forms import BaseForm
 
 _DISCIPLINE_CHOICES = [SelectChoice("", "Choose one")] + [SelectChoice(k, v) for k, v in DISCIPLINES.items()]

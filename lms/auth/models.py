@@ -13,7 +13,6 @@ from lms.extensions import db
 from lms.timeutil import utcnow
 
 
-
 def new_session_token() -> str:
     """A fresh random token; changing it signs the user out everywhere."""
     return secrets.token_urlsafe(24)

@@ -4,13 +4,20 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
-from wtforms.fields.choices import SelectChoice
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from wtforms.fields.choices import SelectChoice
 
 from lms.auth import service, tasks
-from lms.auth.forms import (ChangePasswordForm, EmptyForm, ForgotPasswordForm, ProfileForm, ResetPasswordForm,
-                            SignInForm, SignUpForm)
+from lms.auth.forms import (
+    ChangePasswordForm,
+    EmptyForm,
+    ForgotPasswordForm,
+    ProfileForm,
+    ResetPasswordForm,
+    SignInForm,
+    SignUpForm,
+)
 from lms.auth.models import User
 from lms.auth.passwords import verify_password
 from lms.auth.redirects import safe_next

@@ -1,10 +1,11 @@
 """Forms of the cohort and team pages; choices are filled in by the views."""
 from __future__ import annotations
 
-from lms.forms import BaseForm
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from lms.forms import BaseForm
 
 
 class CohortForm(BaseForm):

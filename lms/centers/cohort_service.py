@@ -13,9 +13,9 @@ from lms.audit.service import record_event
 from lms.auth.models import User
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, TeamMember
 from lms.centers.models import Membership
-from lms.programs.models import Program, ProgramVersion
 from lms.curriculum.models import Module, ModuleVersion
 from lms.extensions import db
+from lms.programs.models import Program, ProgramVersion
 from lms.timeutil import utcnow
 
 NAME_MAX = 120

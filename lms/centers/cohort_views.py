@@ -9,13 +9,18 @@ from sqlalchemy import func, select
 from lms.auth.forms import EmptyForm
 from lms.auth.models import User
 from lms.centers import cohort_service, team_service
-from lms.centers.access import (center_for_admin_or_404, center_viewer_or_404, cohort_for_admin_or_404,
-                                cohort_for_viewer_or_404, team_viewer_or_404)
+from lms.centers.access import (
+    center_for_admin_or_404,
+    center_viewer_or_404,
+    cohort_for_admin_or_404,
+    cohort_for_viewer_or_404,
+    team_viewer_or_404,
+)
 from lms.centers.cohort_forms import AssignForm, CohortForm, LearnersForm, MoveForm, RenameForm, TeamForm, TrainerForm
 from lms.centers.cohort_models import Cohort, CohortMember, CohortTrainer, Team
 from lms.centers.cohort_service import CohortError
-from lms.programs.models import Program
 from lms.extensions import db
+from lms.programs.models import Program
 from lms.reports.grid import GridQuery, cohort_columns, cohort_grid, team_completion
 from lms.timeutil import utcnow
 

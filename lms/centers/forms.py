@@ -1,7 +1,6 @@
 """Forms of the people, roster, site-administration and audit pages; validation lives here, not in views."""
 from __future__ import annotations
 
-from lms.forms import BaseForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -13,6 +12,7 @@ from lms.auth.passwords import MAX_LENGTH, password_problem
 from lms.centers.models import ROLES
 from lms.centers.selectors import STATUSES
 from lms.centers.service import name_taken
+from lms.forms import BaseForm
 
 ROLE_CHOICES = [SelectChoice(k, v) for k, v in ROLES.items()]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from lms.auth.models import User
-from lms.centers.cohort_models import Cohort, CohortMember, TeamMember, Team
+from lms.centers.cohort_models import Cohort, CohortMember, Team, TeamMember
 from lms.centers.models import ROLES, Center, Invitation, Membership
 from lms.extensions import db
 from lms.paging import Page, like_pattern, paginate

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-
 from wtforms.fields.choices import SelectChoice
 
 from lms.auth.forms import EmptyForm

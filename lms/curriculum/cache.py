@@ -3,6 +3,7 @@ within a byte budget; a page loads whatever it lacks in one query, so its query 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlalchemy import bindparam, select
 
 from lms.curriculum.models import Lesson, ModuleVersion

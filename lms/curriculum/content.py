@@ -7,10 +7,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lms.disciplines import DISCIPLINES
-from lms.contentfiles import (Checker, ContentError, ContentErrors, LineDict, LineList, read_content_file,
-                             split_front_matter)
+from lms.contentfiles import (
+    Checker,
+    ContentError,
+    ContentErrors,
+    LineDict,
+    LineList,
+    read_content_file,
+    split_front_matter,
+)
 from lms.curriculum.render import citation_markdown, render_markdown
+from lms.disciplines import DISCIPLINES
 
 AUDIENCES = set(DISCIPLINES)
 COMPLETION_RULES = {"lessons_and_quiz", "lessons", "quiz"}

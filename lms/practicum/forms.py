@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from lms.forms import BaseForm
 from wtforms import (
     DateField,
     DecimalField,
@@ -19,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from lms.auth.emails import EmailAddress
+from lms.forms import BaseForm
 from lms.practicum.identifying import identifying_findings
 from lms.practicum.kinds import KINDS, SIGNER_ROLES
 

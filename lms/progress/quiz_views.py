@@ -14,8 +14,15 @@ from lms.progress.service import ReviewRequired, start_quiz
 from lms.quizzes import selectors as quiz_selectors
 from lms.quizzes.answers import BadAnswer, answer_from_form
 from lms.quizzes.layout import Layout
-from lms.quizzes.service import (AttemptClosed, AttemptsExhausted, DecisionRefused, answers_of, record_decision,
-                                 save_answer, submit_attempt)
+from lms.quizzes.service import (
+    AttemptClosed,
+    AttemptsExhausted,
+    DecisionRefused,
+    answers_of,
+    record_decision,
+    save_answer,
+    submit_attempt,
+)
 from lms.quizzes.spec import questions_per_attempt
 from lms.quizzes.taking import attempt_view, result_view, review_plan
 from lms.timeutil import utcnow

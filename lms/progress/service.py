@@ -7,8 +7,8 @@ from sqlalchemy.exc import IntegrityError
 from lms.curriculum.models import Lesson, ModuleVersion
 from lms.extensions import db
 from lms.progress.models import Enrollment, LessonProgress, LessonReview, ModuleCompletion
-from lms.quizzes.models import QuizAttempt, QuizVersion
 from lms.progress.signals import module_completed
+from lms.quizzes.models import QuizAttempt, QuizVersion
 from lms.quizzes.signals import attempt_graded
 
 

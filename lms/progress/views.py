@@ -5,9 +5,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
+from lms.authoring.resource_service import lesson_html_for
 from lms.curriculum.models import ModuleVersion
 from lms.extensions import db
-from lms.authoring.resource_service import lesson_html_for
 from lms.progress import selectors, service
 from lms.quizzes import selectors as quiz_selectors
 from lms.reports.learner_assignments import learner_assignments, my_teams, trained_cohorts

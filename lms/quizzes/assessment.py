@@ -10,8 +10,8 @@ new cue) always the option of middle length. Each strategy must score below the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from lms.quizzes.grading import grade
 from lms.quizzes.spec import Option, Question, QuizSpec

@@ -8,8 +8,8 @@ Answer shapes (JSON values, keyed by question id):
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from lms.quizzes.spec import Option, Question, QuizSpec, walk_path
 

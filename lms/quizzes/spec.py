@@ -6,9 +6,10 @@ Option ids are letters in file order ('a', 'b', ...) so a learner's answer survi
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any, Sequence
+from typing import Any
 
 from lms.disciplines import DISCIPLINES
 

@@ -2,12 +2,23 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from lms.contentfiles import Checker, ContentErrors, LineDict, LineList, load_yaml
 from lms.quizzes.grading import all_best_answers, grade
-from lms.quizzes.spec import (AUDIENCES, FEEDBACK_MODES, KINDS, OPTION_IDS, Option, Question, QuizSpec, Settings,
-                               Step, loop_edges, reachable_steps)
+from lms.quizzes.spec import (
+    AUDIENCES,
+    FEEDBACK_MODES,
+    KINDS,
+    OPTION_IDS,
+    Option,
+    Question,
+    QuizSpec,
+    Settings,
+    Step,
+    loop_edges,
+    reachable_steps,
+)
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_QUESTIONS = 500

@@ -5,8 +5,8 @@ already holds (a rerun, or a second worker whose transaction commits first) come
 reminder is skipped. The caller queues the mail in the same transaction; it goes out after the commit."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert

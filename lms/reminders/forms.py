@@ -1,9 +1,9 @@
 """The email settings form: one checkbox per kind of reminder."""
 from __future__ import annotations
 
-from lms.forms import BaseForm
 from wtforms import BooleanField
 
+from lms.forms import BaseForm
 from lms.reminders.kinds import KINDS
 
 

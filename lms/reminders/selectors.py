@@ -11,9 +11,9 @@ from lms.auth.models import User
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember
 from lms.centers.models import Center, Membership
 from lms.certificates.models import Certificate, CertificateRevocation
-from lms.programs.models import Program, ProgramVersion
 from lms.curriculum.models import Module, ModuleVersion
 from lms.extensions import db
+from lms.programs.models import Program, ProgramVersion
 from lms.reports.assignments import assignment_modules, first_completions
 
 

@@ -9,7 +9,8 @@ from lms.extensions import csrf, db
 from lms.reminders.forms import EmailSettingsForm
 from lms.reminders.kinds import KINDS
 from lms.reminders.links import read_unsubscribe_token
-from lms.reminders.service import opted_out_kinds, save_email_settings, unsubscribe as stop_kind
+from lms.reminders.service import opted_out_kinds, save_email_settings
+from lms.reminders.service import unsubscribe as stop_kind
 
 bp = Blueprint("reminders", __name__)
 

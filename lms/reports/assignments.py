@@ -9,9 +9,9 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, select
 
 from lms.centers.cohort_models import Assignment
-from lms.programs.models import Program, ProgramVersion
 from lms.curriculum.models import Lesson, Module, ModuleVersion
 from lms.extensions import db
+from lms.programs.models import Program, ProgramVersion
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
 from lms.quizzes.models import QuizAttempt, QuizVersion
 

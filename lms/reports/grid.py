@@ -13,8 +13,16 @@ from lms.centers.cohort_models import Assignment, CohortMember, Team, TeamMember
 from lms.curriculum.models import Module, ModuleVersion
 from lms.extensions import db
 from lms.progress.models import ModuleCompletion
-from lms.reports.assignments import (ModuleCell, assignment_modules, assignment_status, best_scores,
-                                     first_completions, lessons_done, module_cell, module_due_dates)
+from lms.reports.assignments import (
+    ModuleCell,
+    assignment_modules,
+    assignment_status,
+    best_scores,
+    first_completions,
+    lessons_done,
+    module_cell,
+    module_due_dates,
+)
 
 SORTS = {"name": "Name", "team": "Team", "discipline": "Discipline", "agency": "Agency", "progress": "Progress"}
 PAGE_SIZES = (50, 100, 200, 500, 1000)

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember
 from lms.centers.models import Center
-from lms.programs.models import Program, ProgramVersion
 from lms.curriculum.models import Module, ModuleVersion
 from lms.extensions import db
+from lms.programs.models import Program, ProgramVersion
 from lms.reports.assignments import AssignmentStatus, assignment_modules, assignment_status, first_completions
 
 

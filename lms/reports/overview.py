@@ -11,8 +11,8 @@ from sqlalchemy.orm import aliased
 from lms.auth.models import User
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember
 from lms.certificates.models import Certificate, CertificateRevocation
-from lms.programs.models import Program, ProgramVersion
 from lms.extensions import db
+from lms.programs.models import Program, ProgramVersion
 from lms.progress.models import Enrollment
 from lms.reports.assignments import assignment_modules, assignment_status, first_completions
 

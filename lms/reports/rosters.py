@@ -11,10 +11,10 @@ from lms.auth.models import User
 from lms.centers.cohort_models import CohortMember
 from lms.centers.models import Membership
 from lms.certificates.issuing.center_settings import program_settings_for, settings_for
-from lms.programs.models import Program
-from lms.programs.spec import ProgramSpec
 from lms.curriculum.models import Module
 from lms.extensions import db
+from lms.programs.models import Program
+from lms.programs.spec import ProgramSpec
 from lms.reports.assignments import best_scores, first_completions
 
 POST_HEADER = ["name", "agency", "badge number", "course number", "completion date", "hours", "score"]

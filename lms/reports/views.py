@@ -12,9 +12,9 @@ from lms.audit.service import record_event
 from lms.auth.models import DISCIPLINES
 from lms.centers.access import center_viewer_or_404, cohort_for_viewer_or_404, learner_for_viewer_or_404
 from lms.centers.team_service import teams_of
-from lms.programs.models import Program
 from lms.curriculum.models import ModuleVersion
 from lms.extensions import db
+from lms.programs.models import Program
 from lms.quizzes import selectors as quiz_selectors
 from lms.quizzes.taking import result_view
 from lms.reports import grid as grids

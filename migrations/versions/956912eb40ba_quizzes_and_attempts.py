@@ -5,9 +5,8 @@ Revises: 3246a6225da5
 Create Date: 2026-11-23 12:40:07.323339
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '956912eb40ba'

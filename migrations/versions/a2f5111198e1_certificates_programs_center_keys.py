@@ -5,9 +5,8 @@ Revises: 956912eb40ba
 Create Date: 2026-11-23 13:06:08.002080
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a2f5111198e1'

@@ -3,9 +3,8 @@
 Revision ID: authoring_drafts
 Revises: 5b7e0c2d9a41
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'authoring_drafts'

@@ -5,9 +5,8 @@ Revises: a2f5111198e1
 Create Date: 2026-12-01 21:33:58.394468
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7f984a12ff7f'

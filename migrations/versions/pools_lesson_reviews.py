@@ -5,9 +5,8 @@ Revises: 7f984a12ff7f
 Create Date: 2026-12-01 23:10:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5b7e0c2d9a41'

@@ -5,9 +5,8 @@ Revises: authoring_drafts
 Create Date: 2026-12-01 22:23:19.982440
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '71f53ffd952c'

@@ -7,8 +7,8 @@ from sqlalchemy import select, update
 
 from lms.auth.models import User
 from lms.centers.models import Invitation, Membership
-from tests.centers.conftest import links_in
 from lms.timeutil import utcnow
+from tests.centers.conftest import links_in
 
 pytestmark = pytest.mark.pg
 NEW = "river stone lantern"

@@ -24,8 +24,8 @@ def _progress(signed_in, learners):
     other = signed_in(clinician)
     other.post("/modules/sample-module/lessons/first-lesson/done")
     other.post("/modules/quiz-module/quiz/start")
-    from lms.quizzes.models import QuizAttempt
     from lms.extensions import db
+    from lms.quizzes.models import QuizAttempt
 
     attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.user_id == clinician.id))
     other.post(f"/attempts/{attempt.id}/submit")
@@ -207,9 +207,9 @@ def test_the_overview_counts_enrolled_progress_completion_overdue_and_expiring_c
 
 
 def test_certificates_expiring_soon_are_counted_by_window(db, center, learners, program):
-    from tests.web.test_access_matrix import issued_certificate
     from lms.certificates.models import Certificate
     from lms.reports.overview import center_overview
+    from tests.web.test_access_matrix import issued_certificate
 
     certificate, _ = issued_certificate(db, center, learners[0])
     expires = db.session.get(Certificate, certificate.id).expires_at

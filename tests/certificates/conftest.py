@@ -7,8 +7,8 @@ import pdfplumber
 import pytest
 
 from lms.certificates.documents.keys import SigningKey, generate_signing_key
-from lms.certificates.documents.render import Renderer
 from lms.certificates.documents.pades import Signer
+from lms.certificates.documents.render import Renderer
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import io
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from lms.certificates.documents.splice import references, renumber, write_file
 from lms.certificates.documents.qr import qr_data_uri
+from lms.certificates.documents.splice import references, renumber, write_file
 
 
 def test_references_are_found_and_renumbered_but_strings_are_left_alone():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,10 +14,17 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from tests.support.certificate_samples import sample_snapshot
-from lms.certificates.documents.keys import (SigningKey, SigningKeyError, fingerprint, generate_signing_key,
-                                            import_pkcs12, load_key_file, save_key_file)
+from lms.certificates.documents.keys import (
+    SigningKey,
+    SigningKeyError,
+    fingerprint,
+    generate_signing_key,
+    import_pkcs12,
+    load_key_file,
+    save_key_file,
+)
 from lms.certificates.documents.pades import Signer, validate
+from tests.support.certificate_samples import sample_snapshot
 
 
 def test_a_generated_key_is_p256_with_a_self_signed_document_signing_certificate(center_key):
@@ -88,7 +95,7 @@ def test_a_pkcs12_file_imports_and_signs(renderer, center_key):
 
 
 def test_a_pkcs12_with_a_ca_chain_validates_against_the_ca(renderer):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "State Training Authority CA")])
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
@@ -112,7 +119,7 @@ def test_a_pkcs12_with_a_ca_chain_validates_against_the_ca(renderer):
 def test_only_p256_keys_are_accepted(center_key):
     rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "RSA center")])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(rsa_key.public_key())
             .serial_number(3).not_valid_before(now).not_valid_after(now + timedelta(days=1))
             .sign(rsa_key, hashes.SHA256()))
@@ -146,7 +153,7 @@ ENCIPHER_ONLY = x509.KeyUsage(False, False, True, False, False, False, False, Fa
     (-1, 365, None, True, "certificate authority's certificate"),
 ])
 def test_an_expired_future_or_wrong_usage_certificate_is_refused(start_days, days, usage, ca, message):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     key, cert = _leaf(start=now + timedelta(days=start_days), days=days, usage=usage, ca=ca)
     with pytest.raises(SigningKeyError, match=message):
         import_pkcs12(_pkcs12(key, cert, None))

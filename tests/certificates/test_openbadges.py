@@ -4,22 +4,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import jwt
 import pytest
 from cryptography import x509
 
-from lms.certificates.documents.openbadges import (CONTEXT, CredentialError, Issuer, build_credential, jwk_thumbprint,
-                                         public_jwk, sign_credential, verify_credential)
+from lms.certificates.documents.openbadges import (
+    CONTEXT,
+    CredentialError,
+    Issuer,
+    build_credential,
+    jwk_thumbprint,
+    public_jwk,
+    sign_credential,
+    verify_credential,
+)
 from tests.support.certificate_samples import sample_snapshot
 
 SCHEMAS = Path("/work/shared/data/ob3")
 ISSUER = Issuer(id="https://lms.cdcp-training.org/centers/ne-rtc", name="New England Regional Training Center",
                 url="https://ne-rtc.example.org", email="certificates@ne-rtc.example.org")
 KEY_URL = "https://lms.cdcp-training.org/centers/ne-rtc/jwk.json"
-WHILE_VALID = datetime(2027, 1, 1, tzinfo=timezone.utc)
+WHILE_VALID = datetime(2027, 1, 1, tzinfo=UTC)
 
 
 def schema_validator(name: str):
@@ -90,8 +98,8 @@ def test_the_vc_jwt_header_and_claims_follow_open_badges_8_2(credential, center_
     claims = jwt.decode(token, options={"verify_signature": False})
     assert claims["iss"] == ISSUER.id and claims["jti"] == credential["id"]
     assert claims["sub"] == credential["credentialSubject"]["id"]
-    assert claims["nbf"] == int(datetime(2026, 3, 14, tzinfo=timezone.utc).timestamp())
-    assert claims["exp"] == int(datetime(2028, 3, 14, 23, 59, 59, tzinfo=timezone.utc).timestamp())
+    assert claims["nbf"] == int(datetime(2026, 3, 14, tzinfo=UTC).timestamp())
+    assert claims["exp"] == int(datetime(2028, 3, 14, 23, 59, 59, tzinfo=UTC).timestamp())
     assert {k: v for k, v in claims.items() if k not in ("iss", "jti", "nbf", "sub", "exp")} == credential
 
 
@@ -122,9 +130,9 @@ def test_claims_that_disagree_with_the_credential_fail(credential, center_key):
 def test_validity_dates_are_enforced(credential, center_key):
     token = sign_credential(credential, center_key)
     with pytest.raises(CredentialError, match="expired"):
-        verify_credential(token, public_jwk(center_key), now=datetime(2028, 3, 16, tzinfo=timezone.utc))
+        verify_credential(token, public_jwk(center_key), now=datetime(2028, 3, 16, tzinfo=UTC))
     with pytest.raises(CredentialError, match="not valid yet"):
-        verify_credential(token, public_jwk(center_key), now=datetime(2026, 3, 13, tzinfo=timezone.utc))
+        verify_credential(token, public_jwk(center_key), now=datetime(2026, 3, 13, tzinfo=UTC))
 
 
 def test_other_algorithms_and_extra_headers_are_refused(credential, center_key):

@@ -10,8 +10,8 @@ import pytest
 import segno
 
 from lms.certificates.documents.render import name_size
-from tests.support.certificate_samples import sample_cohort, sample_snapshot
 from tests.certificates.conftest import pdf_text
+from tests.support.certificate_samples import sample_cohort, sample_snapshot
 
 
 def squash(text: str) -> str:

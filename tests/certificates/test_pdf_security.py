@@ -10,8 +10,8 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from lms.certificates.documents.render import BundledFetcher, FetchRefused, Renderer, RenderTimeout
-from tests.support.certificate_samples import render_naive, sample_snapshot
 from tests.certificates.conftest import pdf_text
+from tests.support.certificate_samples import render_naive, sample_snapshot
 
 PASSWD_LINE = "root:x:0:0"
 ATTACKS = [

@@ -7,9 +7,9 @@ import random
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from tests.support.certificate_samples import sample_cohort, sample_snapshot
 from lms.certificates.documents.pades import Signer, validate
 from tests.certificates.conftest import pdf_text
+from tests.support.certificate_samples import sample_cohort, sample_snapshot
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.support.certificate_samples import sample_snapshot
 from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError
+from tests.support.certificate_samples import sample_snapshot
 
 
 @pytest.mark.parametrize("layout", ["post", "ce"])

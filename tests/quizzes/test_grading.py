@@ -5,8 +5,16 @@ import dataclasses
 
 import pytest
 
-from lms.quizzes.grading import (ChoiceFeedback, StepOutcome, StepRefused, all_best_answers, best_answers, grade,
-                                 grade_question, scenario_step)
+from lms.quizzes.grading import (
+    ChoiceFeedback,
+    StepOutcome,
+    StepRefused,
+    all_best_answers,
+    best_answers,
+    grade,
+    grade_question,
+    scenario_step,
+)
 from tests.quizzes.sample import parse
 
 SPEC = parse()

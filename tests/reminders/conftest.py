@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember
 from lms.centers.service import set_role
-from lms.programs.models import Program
 from lms.curriculum.models import Lesson, Module
+from lms.programs.models import Program
 from lms.progress.service import mark_lesson_done
 
 NOW = datetime(2026, 10, 5, 7, 7)  # a Monday morning, UTC

@@ -7,15 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from lms.centers.models import Center
+from lms.certificates.issuing.center_keys import active_key, create_center_key
 from lms.certificates.issuing.center_settings import save_settings
 from lms.certificates.issuing.service import request_certificate
-from lms.certificates.issuing.center_keys import active_key, create_center_key
 from lms.certificates.models import Certificate, CertificateRevocation
 from lms.programs.models import Program
 from lms.reminders.models import MailOptOut
-from lms.timeutil import utcnow
 from lms.reminders.service import certificate_stage, send_certificate_reminders, send_weekly_digests
-
+from lms.timeutil import utcnow
 from tests.reminders.conftest import NOW, in_days
 from tests.reminders.test_due_reminders import count_queries, parts
 

@@ -12,7 +12,6 @@ from lms.centers.models import Center, Membership
 from lms.extensions import db as _db
 from lms.reminders.models import MailOptOut, ReminderSent
 from lms.reminders.service import due_kind, send_due_reminders
-
 from tests.reminders.conftest import NOW, TODAY, in_days
 
 

@@ -10,7 +10,6 @@ from lms.reminders.kinds import KINDS
 from lms.reminders.links import read_unsubscribe_token, unsubscribe_token
 from lms.reminders.models import MailOptOut
 from lms.reminders.service import send_due_reminders
-
 from tests.conftest import csrf_token_from, smtp_settings
 from tests.reminders.conftest import NOW, in_days
 

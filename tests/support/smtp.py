@@ -33,7 +33,7 @@ class SmtpServer:
         """Messages received so far."""
         return self.handler.messages
 
-    def __enter__(self) -> "SmtpServer":
+    def __enter__(self) -> SmtpServer:
         self.controller.start()
         return self
 

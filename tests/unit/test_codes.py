@@ -1,10 +1,16 @@
 """Certificate identifiers: enough randomness, and short codes forgiving of how people type them."""
 import math
-
-from lms.certificates.documents.codes import ALPHABET, PUBLIC_ID, SHORT_CODE, new_public_id, new_short_code, \
-    normalize_short_code
-from lms.certificates.documents.status import certificate_status
 from datetime import datetime, timedelta
+
+from lms.certificates.documents.codes import (
+    ALPHABET,
+    PUBLIC_ID,
+    SHORT_CODE,
+    new_public_id,
+    new_short_code,
+    normalize_short_code,
+)
+from lms.certificates.documents.status import certificate_status
 
 
 def test_public_ids_carry_at_least_128_random_bits_and_do_not_repeat():

@@ -225,9 +225,9 @@ SKIP = {"static"}
 def issued_certificate(db, center, learner):
     """A certificate issued to the learner at `center` (and an empty bulk job), through the services."""
     from lms.certificates.issuing.bulk import start_bulk
+    from lms.certificates.issuing.center_keys import create_center_key
     from lms.certificates.issuing.center_settings import save_settings
     from lms.certificates.issuing.service import request_certificate
-    from lms.certificates.issuing.center_keys import create_center_key
     from lms.certificates.models import Certificate
     from lms.programs.models import Program
 

@@ -1,6 +1,6 @@
 """Accounts through real requests: sign-up, sign-in, lockout, sign-out, reset by email, profile, password change."""
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -9,7 +9,6 @@ from lms.audit.models import AuditEvent
 from lms.auth.models import User
 from tests.conftest import PASSWORD
 from tests.support import outbox
-from tests.support.smtp import SmtpServer
 
 pytestmark = pytest.mark.pg
 
@@ -136,9 +135,9 @@ def test_remember_me_lasts_at_most_thirty_days_and_cookies_are_httponly_lax(clie
     for cookie in (remember, session):
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     expires = re.search(r"Expires=([^;]+)", remember).group(1)
+    from datetime import datetime
     from email.utils import parsedate_to_datetime
-    from datetime import datetime, timezone
-    assert parsedate_to_datetime(expires) - datetime.now(timezone.utc) <= timedelta(days=30, minutes=1)
+    assert parsedate_to_datetime(expires) - datetime.now(UTC) <= timedelta(days=30, minutes=1)
 
 
 @pytest.mark.parametrize("target", ["https://evil.example", "//evil", "////evil", "/\\evil", "javascript:alert(1)"])

@@ -2,6 +2,7 @@
 import io
 import os
 import stat
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -91,10 +92,10 @@ def test_a_new_self_signed_key_waits_for_confirmation_and_says_what_happens(admi
 
 
 def test_an_expired_certificate_is_refused_with_a_clear_message(admin_client, center, db):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     old = generate_signing_key("Southeast Regional Training Center", days=10,
-                               now=datetime.now(timezone.utc) - timedelta(days=30))
+                               now=datetime.now(UTC) - timedelta(days=30))
     bundle = pkcs12.serialize_key_and_certificates(b"rtc", old.private_key, old.certificate, None,
                                                    BestAvailableEncryption(b"secret"))
     response = admin_client.post(f"/centers/{center.slug}/admin/key/import", data={

@@ -11,9 +11,9 @@ import pytest
 from cryptography import x509
 from sqlalchemy import select
 
-from lms.certificates.models import Certificate, CertificateDocument
 from lms.certificates.documents.openbadges import verify_credential
 from lms.certificates.documents.pades import validate
+from lms.certificates.models import Certificate, CertificateDocument
 from tests.conftest import make_app
 from tests.web.test_certificates import complete_program, issuing_center  # noqa: F401  (fixture)
 

@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.audit.models import AuditEvent
-from lms.certificates.issuing.center_settings import save_settings
 from lms.certificates.issuing.center_keys import create_center_key
+from lms.certificates.issuing.center_settings import save_settings
 from lms.certificates.models import Certificate, IssuanceRequest
+from lms.curriculum.models import Lesson, Module
 from lms.demo_cohort import pass_quiz
 from lms.programs.models import Program
 from lms.progress.service import mark_lesson_done
 from lms.quizzes.selectors import quiz_for
-from lms.curriculum.models import Lesson, Module
 
 pytestmark = pytest.mark.pg
 

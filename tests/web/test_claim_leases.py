@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 from lms.certificates.issuing.center_settings import save_settings
 from lms.certificates.issuing.tasks import _issue_chunk, requeue_expired_claims
 from lms.certificates.models import Certificate, IssuanceRequest
-from lms.programs.models import Program
 from lms.leases import kept_alive
+from lms.programs.models import Program
 from lms.timeutil import utcnow
 from tests.web.test_certificates import complete_program, issuing_center  # noqa: F401  (fixture)
 

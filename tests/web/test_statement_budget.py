@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from tests.support.statements import statements_during as statements
 
 pytestmark = pytest.mark.pg

@@ -6,7 +6,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -68,7 +68,7 @@ def generate_signing_key(center_name: str, *, days: int = 3650, country: str | N
     if email:
         attributes.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
     name = x509.Name(attributes)
-    start = (now or datetime.now(timezone.utc)) - timedelta(minutes=5)
+    start = (now or datetime.now(UTC)) - timedelta(minutes=5)
     public = key.public_key()
     builder = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(public)
                .serial_number(x509.random_serial_number()).not_valid_before(start)
@@ -85,7 +85,7 @@ def generate_signing_key(center_name: str, *, days: int = 3650, country: str | N
 
 def check_fit_to_sign(certificate: x509.Certificate, now: datetime | None = None) -> None:
     """SigningKeyError (a sentence for the admin) unless the certificate is valid now and may sign documents."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if certificate.not_valid_before_utc > now:
         raise SigningKeyError(f"the certificate is not valid until {certificate.not_valid_before_utc:%Y-%m-%d %H:%M} "
                               "UTC; import it once it is")

@@ -13,7 +13,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import jwt
@@ -61,11 +61,11 @@ class Issuer:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _start(day: date) -> datetime:
-    return datetime.combine(day, time(0), timezone.utc)
+    return datetime.combine(day, time(0), UTC)
 
 
 def achievement(*, id: str, name: str, description: str, criteria: str, credits: float,
@@ -138,7 +138,7 @@ def _criteria(snapshot: CertificateSnapshot) -> str:
 
 
 def _seconds(stamp: str) -> int:
-    return int(datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
 
 
 def sign_credential(credential: Mapping[str, Any], signing_key: SigningKey, *, key_url: str | None = None) -> str:
@@ -183,7 +183,7 @@ def verify_credential(token: str, key: Mapping[str, Any] | SigningKey | ec.Ellip
     for claim, value in expected.items():
         if claims.get(claim) != value:
             raise CredentialError(f"claim {claim} ({claims.get(claim)!r}) does not match the credential ({value!r})")
-    moment = (now or datetime.now(timezone.utc)).timestamp()
+    moment = (now or datetime.now(UTC)).timestamp()
     if moment + leeway.total_seconds() < claims["nbf"]:
         raise CredentialError("the credential is not valid yet")
     if "exp" in claims and moment - leeway.total_seconds() >= claims["exp"]:

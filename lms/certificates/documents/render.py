@@ -24,9 +24,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from lms.certificates.documents.splice import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
 from lms.certificates.documents.qr import qr_data_uri
 from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError, hours_words
+from lms.certificates.documents.splice import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
@@ -245,8 +245,7 @@ class Renderer:
         else:
             raise DoesNotFit("the program's objectives, modules and accreditation text do not fit on the "
                              "certificate, even in small type: shorten them")
-        boxes = {slot: "left:{:.3f}px;top:{:.3f}px;width:{:.3f}px;height:{:.3f}px".format(
-            x1, y1, x2 - x1, y2 - y1) for slot, (x1, y1, x2, y2) in ((s, anchors[s]) for s in SLOTS)}
+        boxes = {slot: f"left:{x1:.3f}px;top:{y1:.3f}px;width:{x2 - x1:.3f}px;height:{y2 - y1:.3f}px" for slot, (x1, y1, x2, y2) in ((s, anchors[s]) for s in SLOTS)}
         base = self._bases[key] = BasePage(splice_page(capture(document), 0, FIRST_FREE), boxes, density)
         if len(self._bases) > self.cache_size:
             self._bases.popitem(last=False)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 LAYOUTS = ("post", "ce")
 # Accreditation keys each layout must carry; other keys are kept and ignored by the templates.

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pydyf
@@ -121,7 +121,7 @@ def stack_pages(base: SplicedPage, stamps: CapturedPdf, index: int, *, meta: Map
                 created: datetime | None = None) -> bytes:
     """One PDF whose only page draws the base page, then stamp page `index` over it."""
     stamp = splice_page(stamps, index, base.next_free, drawn_only=True)
-    when = (created or datetime.now(timezone.utc)).strftime("D:%Y%m%d%H%M%SZ")
+    when = (created or datetime.now(UTC)).strftime("D:%Y%m%d%H%M%SZ")
     info = b"<</Title %s /Author %s /Subject %s /Creator %s /Producer %s /CreationDate %s>>" % (
         _text(meta.get("title", "")), _text(meta.get("author", "")), _text(meta.get("subject", "")),
         _text(CREATOR), _text(CREATOR), _text(when))

@@ -10,11 +10,16 @@ from sqlalchemy import func, select
 
 from lms.centers.models import Center
 from lms.certificates.documents import status_list
+from lms.certificates.documents.openbadges import (
+    Issuer,
+    build_credential,
+    public_jwk,
+    sign_credential,
+    sign_status_list,
+)
 from lms.certificates.issuing.center_keys import active_key, signing_key
-from lms.certificates.models import CenterKey, Certificate, CertificateRevocation
-from lms.certificates.documents.openbadges import (Issuer, build_credential, public_jwk, sign_credential,
-                                                   sign_status_list)
 from lms.certificates.issuing.selectors import CertificateView
+from lms.certificates.models import CenterKey, Certificate, CertificateRevocation
 from lms.extensions import db
 from lms.urls import external_url
 

@@ -11,10 +11,10 @@ from lms.auth.models import User
 from lms.certificates.issuing.eligibility import completed_members, eligible_users, holders, revoked_holders
 from lms.certificates.issuing.service import request_certificate
 from lms.certificates.issuing.tasks import BATCH, issue_requests
-from lms.certificates.request_states import RequestState
 from lms.certificates.models import BulkJob, Certificate, CertificateRevocation, IssuanceRequest
-from lms.programs.models import ProgramVersion
+from lms.certificates.request_states import RequestState
 from lms.extensions import db
+from lms.programs.models import ProgramVersion
 from lms.queue import after_commit
 
 

@@ -9,11 +9,17 @@ from sqlalchemy.orm import aliased
 
 from lms.auth.models import User
 from lms.centers.models import Center
-from lms.certificates.models import (BulkJob, CenterKey, Certificate, CertificateDocument, CertificateRevocation,
-                                     IssuanceRequest)
-from lms.certificates.request_states import RequestState
 from lms.certificates.documents.snapshot import CertificateSnapshot
 from lms.certificates.documents.status import Status, certificate_status
+from lms.certificates.models import (
+    BulkJob,
+    CenterKey,
+    Certificate,
+    CertificateDocument,
+    CertificateRevocation,
+    IssuanceRequest,
+)
+from lms.certificates.request_states import RequestState
 from lms.extensions import db
 from lms.timeutil import utcnow
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from lms.audit.service import record_event
 from lms.certificates.issuing.center_settings import settings_for
 from lms.certificates.issuing.tasks import issue_requests
-from lms.certificates.request_states import InvalidTransition, RequestState
 from lms.certificates.models import Certificate, CertificateRevocation, IssuanceRequest
+from lms.certificates.request_states import InvalidTransition, RequestState
 from lms.extensions import db
 from lms.programs.models import ProgramVersion
 from lms.queue import after_commit
-
 
 
 def request_certificate(*, user_id: int, center_id: int, version: ProgramVersion, actor_id: int | None = None,

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from threading import Lock
 from typing import TYPE_CHECKING
 
+from lms.certificates.documents.snapshot import CertificateSnapshot
 from lms.certificates.issuing.center_keys import signing_key
 from lms.certificates.models import CenterKey
-from lms.certificates.documents.snapshot import CertificateSnapshot
 
 if TYPE_CHECKING:  # WeasyPrint and pyHanko load on the first certificate, not with every command and worker
     from lms.certificates.documents.pades import Signer

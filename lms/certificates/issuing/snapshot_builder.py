@@ -4,14 +4,13 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, time
 
-
 from lms.auth.models import User
 from lms.centers.models import Center
+from lms.certificates.documents.snapshot import CertificateSnapshot
 from lms.certificates.issuing.center_settings import program_settings_for, settings_for
+from lms.curriculum.models import Module
 from lms.programs.models import ProgramVersion
 from lms.programs.spec import ProgramSpec
-from lms.certificates.documents.snapshot import CertificateSnapshot
-from lms.curriculum.models import Module
 from lms.urls import external_url
 
 

@@ -19,8 +19,8 @@ from lms.certificates.issuing.center_keys import active_key
 from lms.certificates.issuing.module_trail import completed_versions
 from lms.certificates.issuing.signed_pdfs import make_documents
 from lms.certificates.issuing.snapshot_builder import build_snapshot, expiry_datetime, module_titles
-from lms.certificates.request_states import RequestState
 from lms.certificates.models import Certificate, CertificateDocument, IssuanceRequest
+from lms.certificates.request_states import RequestState
 from lms.extensions import db
 from lms.leases import kept_alive
 from lms.mail_tasks import queue_mail

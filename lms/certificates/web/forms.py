@@ -1,15 +1,23 @@
 """Forms of the center admin's certificate pages."""
 from __future__ import annotations
 
-
 from flask_wtf.file import FileField, FileRequired, FileSize
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SearchField, SelectField, SelectMultipleField,
-                     StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SearchField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from lms.certificates.issuing.listing import SORTS, Filters
-
 from lms.forms import BaseForm
 
 STATUSES = [SelectChoice("", "Any status"), SelectChoice("valid", "Valid"), SelectChoice("expired", "Expired"),

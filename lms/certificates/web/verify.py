@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request
+
 from lms.certificates.documents import codes
-from lms.certificates.issuing import selectors
 from lms.certificates.documents.openbadges import CONTEXT, achievement
 from lms.certificates.documents.render import TEMPLATES
 from lms.certificates.documents.snapshot import hours_phrase
+from lms.certificates.issuing import selectors
 from lms.certificates.issuing.badges import issuer_for, jwk_of, status_list_jwt
-from lms.programs.selectors import program_by_slug
-from lms.programs.spec import ProgramSpec
 from lms.certificates.issuing.selectors import CertificateView
 from lms.certificates.issuing.snapshot_builder import verify_url
 from lms.extensions import limiter
 from lms.negotiation import wants_json
+from lms.programs.selectors import program_by_slug
+from lms.programs.spec import ProgramSpec
 from lms.urls import external_url
 
 SEAL = TEMPLATES / "seal.svg"
