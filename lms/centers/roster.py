@@ -306,7 +306,8 @@ def _write(center: Center, plan: RosterPlan, state: _State, actor: User) -> None
 
 def roster_template() -> str:
     """An example roster file: the header and two rows."""
-    return ("email,full_name,discipline,agency,badge_number,license_type,license_number,license_state,cohort,team,role\n"
+    return ("email,full_name,discipline,agency,badge_number,license_type,license_number,license_state,"
+            "cohort,team,role\n"
             "jordan.ellis@example.org,Jordan Ellis,officer,Charlotte-Mecklenburg Police,4471,,,,,,learner\n"
             "priya.raman@example.org,Dr. Priya Raman,clinician,Mecklenburg County Public Health,,LCSW,C012345,NC,,,"
             "learner\n")
