@@ -14,7 +14,7 @@ from lms.centers.cohort_models import CohortMember, Team, TeamMember
 from lms.centers.invitations import invitation_rows, revoke_pending
 from lms.centers.models import Center, Invitation, Membership
 from lms.centers.roster_file import RosterFile
-from lms.centers.roster_plan import PROFILE_FIELDS, RosterChanged, RosterPlan, _State, plan_roster
+from lms.centers.roster_plan import PROFILE_FIELDS, RosterChanged, RosterPlan, RosterState, plan_roster
 from lms.extensions import db
 from lms.mail_tasks import queue_mail_batch
 
@@ -53,7 +53,7 @@ def apply_roster(center: Center, roster: RosterFile, *, actor: User, digest: str
     return ImportResult(plan.count("create"), plan.count("change"), plan.count("unchanged"), plan.invitations)
 
 
-def _write(center: Center, plan: RosterPlan, state: _State, actor: User) -> None:
+def _write(center: Center, plan: RosterPlan, state: RosterState, actor: User) -> None:
     """Bulk inserts for the new rows (a 5,000-row file is a handful of statements), attribute sets for changes."""
     created = [rp.row for rp in plan.rows if rp.row.email not in state.users]
     if created:

@@ -44,7 +44,7 @@ class RosterPlan:
     rows: list[RowPlan]
     problems: list[RowProblem]
     new_teams: list[tuple[str, str]]
-    state: _State | None = field(default=None, repr=False)
+    state: RosterState | None = field(default=None, repr=False)
 
     def count(self, action: str) -> int:
         """How many rows have this action."""
@@ -68,7 +68,9 @@ def _chunks(items: list, size: int = _CHUNK):
 
 
 @dataclass
-class _State:
+class RosterState:
+    """What the center holds now for the emails, cohorts and teams the file names (loaded in chunks)."""
+
     users: dict[str, User]
     memberships: dict[int, Membership]
     cohorts: dict[str, Cohort]
@@ -80,7 +82,7 @@ class _State:
     disciplines: dict[int, str]
 
 
-def _load(center: Center, rows: list[RosterRow]) -> _State:
+def _load(center: Center, rows: list[RosterRow]) -> RosterState:
     emails = [r.email for r in rows]
     users = {}
     for chunk in _chunks(emails):
@@ -112,7 +114,7 @@ def _load(center: Center, rows: list[RosterRow]) -> _State:
             cohort_members.update((c, u) for c, u in db.session.execute(select(
                 CohortMember.cohort_id, CohortMember.user_id).where(
                 CohortMember.cohort_id.in_(cohort_ids), CohortMember.user_id.in_(chunk))))
-    return _State(users, memberships, cohorts, teams, cohort_members, team_of, team_members, invited, disciplines)
+    return RosterState(users, memberships, cohorts, teams, cohort_members, team_of, team_members, invited, disciplines)
 
 
 def plan_roster(center: Center, roster: RosterFile, *, actor: User) -> RosterPlan:
@@ -133,7 +135,7 @@ def plan_roster(center: Center, roster: RosterFile, *, actor: User) -> RosterPla
     return RosterPlan(plans, problems, new_teams, state)
 
 
-def _plan_row(row: RosterRow, state: _State, center: Center, actor: User, problems: list) -> RowPlan:
+def _plan_row(row: RosterRow, state: RosterState, center: Center, actor: User, problems: list) -> RowPlan:
     user = state.users.get(row.email)
     changes = []
     if row.cohort and row.cohort.lower() not in state.cohorts:
@@ -179,7 +181,7 @@ def _plan_row(row: RosterRow, state: _State, center: Center, actor: User, proble
     return RowPlan(row, action, changes, invite)
 
 
-def _check_teams(plans: list[RowPlan], state: _State, problems: list) -> list[tuple[str, str]]:
+def _check_teams(plans: list[RowPlan], state: RosterState, problems: list) -> list[tuple[str, str]]:
     """Each team the file names must, once imported, have 2-4 people with an officer and a clinician."""
     named: dict[tuple[int, str], list[RowPlan]] = defaultdict(list)
     for plan in plans:
