@@ -19,6 +19,8 @@ from lms.contentfiles import Checker, LineDict, LineList
 
 STATEMENTS = ("conflict_of_interest", "commercial_support", "hours_basis", "accessibility", "grievance")
 PEOPLE = ("authors", "reviewers")
+ON_CERTIFICATE = ("conflict_of_interest", "commercial_support")  # printed on the CE certificate: kept short
+SHORT = 300
 # Text a program file may hold while a center still has to fill it in; `content check` warns about it.
 PLACEHOLDER = "[to be completed"
 
@@ -31,7 +33,7 @@ def parse_disclosures(check: Checker, data: LineDict) -> dict:
     check.keys(raw, required={*PEOPLE, *STATEMENTS, "review_date"}, optional=set(), where="disclosures")
     result: dict = {key: _people(check, raw, key) for key in PEOPLE}
     for key in STATEMENTS:
-        result[key] = check.text(raw, key, "disclosures", max_len=2000) or ""
+        result[key] = check.text(raw, key, "disclosures", max_len=SHORT if key in ON_CERTIFICATE else 2000) or ""
     result["review_date"] = _review_date(check, raw)
     return result
 
@@ -73,3 +75,12 @@ def placeholders(disclosures: dict) -> list[str]:
     found += [f"{key}[{i + 1}]" for key in PEOPLE for i, person in enumerate(disclosures.get(key, ()))
               if PLACEHOLDER in (person["name"] + person["credentials"]).lower()]
     return found
+
+
+def certificate_line(disclosures: dict, program_url: str) -> str:
+    """The one disclosure paragraph a CE certificate prints ("" when the program has none)."""
+    if not disclosures:
+        return ""
+    return (f"Conflict of interest: {disclosures['conflict_of_interest']} Commercial support: "
+            f"{disclosures['commercial_support']} Content reviewed {disclosures['review_date']}. Authors, reviewers, "
+            f"how the hours were set, accessibility and grievance policy: {program_url}")
