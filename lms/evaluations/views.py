@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.centers.service import primary_membership
@@ -78,7 +78,7 @@ def quiz_time(quiz_version_id: int):
 def _record(kind: str, page_id: int, module_id: int):
     raw = request.form.get("seconds", "")
     if not re.fullmatch(r"[0-9]{1,6}", raw):
-        return "seconds: a whole number of seconds is required", 400
+        return Response("seconds: a whole number of seconds is required", status=400, mimetype="text/plain")
     time_on_task.record_time(user_id=current_user.id, kind=kind, page_id=page_id, module_id=module_id,
                              seconds=int(raw))
-    return "", 204
+    return Response(status=204, mimetype="text/plain")
