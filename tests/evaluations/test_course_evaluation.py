@@ -10,7 +10,7 @@ pytestmark = pytest.mark.pg
 
 
 def test_the_certificate_waits_for_the_evaluation_and_is_requested_when_it_comes_in(client, login, make_user, db,
-                                                                                     evaluated_program):
+                                                                                     center, evaluated_program):
     learner = make_user()
     login(learner)
     finish_sample_module(client)
@@ -25,6 +25,11 @@ def test_the_certificate_waits_for_the_evaluation_and_is_requested_when_it_comes
     assert [r.rating for r in stored.ratings] == [5, 4]
     assert "I attest that I completed this program myself" in stored.attestation
     assert "Evaluate Sample" not in client.get("/certificates").get_data(as_text=True)
+    client.post("/signout")
+    staff = make_user("center_admin")
+    login(staff)
+    record = client.get(f"/centers/{center.slug}/learners/{learner.id}").get_data(as_text=True)
+    assert "Course evaluations and attestations of time" in record and "I attest that I completed" in record
 
 
 def test_the_evaluation_opens_only_after_the_modules_and_is_taken_once(client, login, make_user, db,
