@@ -93,10 +93,10 @@ def learner_record(user: User, *, center_id: int, today: date, cohort_ids=None) 
         .join(ModuleVersion, ModuleVersion.id == ModuleCompletion.version_id)
         .where(ModuleCompletion.user_id == user.id).order_by(ModuleCompletion.completed_at)))
     certificates = tuple(v for v in certificate_selectors.of_learner(user.id) if v.certificate.center_id == center_id)
-    evaluations = tuple(db.session.execute(
+    evaluations = tuple(tuple(row) for row in db.session.execute(
         select(ProgramVersion.title, CourseEvaluation.submitted_at, CourseEvaluation.attestation)
         .join(ProgramVersion, ProgramVersion.id == CourseEvaluation.program_version_id)
-        .where(CourseEvaluation.user_id == user.id).order_by(CourseEvaluation.submitted_at)).tuples())
+        .where(CourseEvaluation.user_id == user.id).order_by(CourseEvaluation.submitted_at)).all())
     return Record(user, lessons, attempts, completions, certificates,
                   _cohorts(user.id, center_id, today, cohort_ids), tuple(time_by_module(user.id)), evaluations)
 
