@@ -10,6 +10,7 @@ from lms.centers.service import create_center
 from lms.queue import huey, record_heartbeat
 from tests.conftest import make_app
 from tests.support import outbox
+from tests.support.postgres import _free_port
 from tests.support.redis import RedisServer
 
 pytestmark = pytest.mark.redis
@@ -111,3 +112,29 @@ def test_with_redis_down_pages_keep_working_and_readiness_tells_the_truth(tmp_pa
         assert 'msg="queue unreachable; task not sent" task=lms.lms.auth.tasks.signup_requested' in logged
     finally:
         server.stop()
+
+
+def test_with_redis_down_a_site_admin_reset_says_no_email_was_sent_and_audits_nothing(tmp_path):
+    from sqlalchemy import select
+
+    from lms.audit.models import AuditEvent
+    from lms.extensions import db
+
+    dead = f"redis://127.0.0.1:{_free_port()}/0"  # nothing listens there
+    app = make_app(tmp_path, QUEUE_URL=dead)
+    with app.app_context():
+        db.create_all()
+        admin = register_user(email="admin@example.org", password="long enough passphrase", full_name="Site Admin",
+                              discipline="officer", agency="PD", center_id=None)
+        admin.is_site_admin = True
+        learner = register_user(email="ada@example.org", password="long enough passphrase", full_name="Ada L",
+                                discipline="officer", agency="PD", center_id=None)
+        db.session.commit()
+        learner_id = learner.id
+        client = app.test_client()
+        client.post("/signin", data={"email": "admin@example.org", "password": "long enough passphrase"})
+        page = client.post(f"/admin/users/{learner_id}/reset", follow_redirects=True)
+        assert page.status_code == 200 and "no email was sent" in page.get_data(as_text=True)
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "account.reset_sent_by_admin")) is None
+        db.session.remove()
+        db.engine.dispose()
