@@ -88,7 +88,7 @@ def test_the_certificate_lists_the_signed_ride_along_and_the_seminar(client, log
     assert "North division" not in page and "Rode the evening shift" not in page  # no reflection or place
 
 
-def test_a_certificate_issued_before_the_practicum_still_verifies_and_downloads(client, db, issuing_center,
+def test_a_certificate_issued_before_the_practicum_still_verifies_and_downloads(client, db, issuing_center,  # noqa: F811
                                                                                 make_user, login):
     learner = make_user(discipline="officer")
     complete_program(db, learner.id)
