@@ -16,19 +16,25 @@ from lms.extensions import db
 from lms.programs.models import Program
 from lms.programs.spec import ProgramSpec
 from lms.reports.assignments import best_scores, first_completions
+from lms.reports.attendance_hours import Hours, attendance_hours
 
-POST_HEADER = ["name", "agency", "badge number", "course number", "completion date", "hours", "score"]
+# The last two columns: hours credited at instructor-led sessions attended, and signed field (practicum) hours.
+ATTENDANCE_HEADER = ["session hours", "field hours"]
+POST_HEADER = ["name", "agency", "badge number", "course number", "completion date", "hours", "score",
+               *ATTENDANCE_HEADER]
 CE_HEADER = ["name", "license type", "license number", "license state", "hours", "date", "provider number",
-             "approval statement"]
+             "approval statement", *ATTENDANCE_HEADER]
 
 
 @dataclass(frozen=True)
 class Completer:
-    """A learner who completed every module of the program, when, and their mean best quiz score."""
+    """A learner who completed every module of the program, when, their mean best quiz score, and their session and
+    field hours."""
 
     user: User
     completed_at: datetime
     score: float | None
+    hours: Hours = Hours()
 
 
 def completers(program: Program, *, center_id: int, layout: str, cohort_id: int | None = None,
@@ -48,31 +54,33 @@ def completers(program: Program, *, center_id: int, layout: str, cohort_id: int 
     ids = select(User.id).where(User.id.in_(people), User.discipline.in_(disciplines))
     completions = first_completions(ids, module_ids) if users and module_ids else {}
     scores = best_scores(ids, module_ids) if users and module_ids else {}
+    done = [u for u in users if module_ids and None not in [completions.get((u.id, m)) for m in module_ids]]
+    hours = attendance_hours([u.id for u in done])
     result = []
-    for user in users:
-        times = [completions.get((user.id, m)) for m in module_ids]
-        if not module_ids or None in times:
-            continue
+    for user in done:
         mine = [scores[(user.id, m)] for m in module_ids if (user.id, m) in scores]
-        result.append(Completer(user, max(times), round(sum(mine) / len(mine), 1) if mine else None))
+        result.append(Completer(user, max(completions[(user.id, m)] for m in module_ids),
+                                round(sum(mine) / len(mine), 1) if mine else None, hours[user.id]))
     return result
 
 
 def post_rows(program: Program, found: list[Completer], *, center_id: int) -> list[list[str]]:
-    """POST roster cells: name, agency, badge number, course number, completion date, hours, score."""
+    """POST roster cells: name, agency, badge number, course number, completion date, hours, score, session hours,
+    field hours."""
     numbers = program_settings_for(center_id, program.id)
     hours = ProgramSpec.from_dict(program.current_version.spec).ce_hours
     return [[c.user.full_name, c.user.agency, c.user.badge_number, numbers.post_course_number,
-             f"{c.completed_at:%Y-%m-%d}", f"{hours:g}", "" if c.score is None else f"{c.score:.1f}"]
-            for c in found]
+             f"{c.completed_at:%Y-%m-%d}", f"{hours:g}", "" if c.score is None else f"{c.score:.1f}",
+             c.hours.session_hours, c.hours.field_hours] for c in found]
 
 
 def ce_rows(program: Program, found: list[Completer], *, center_id: int) -> list[list[str]]:
-    """CE roster cells: name, license type/number/state, hours, date, provider number, approval statement."""
+    """CE roster cells: name, license type/number/state, hours, date, provider number, approval statement,
+    session hours, field hours."""
     settings = settings_for(center_id)
     numbers = program_settings_for(center_id, program.id)
     spec = ProgramSpec.from_dict(program.current_version.spec)
     statement = numbers.ce_approval_statement or spec.accreditation.get("ce", {}).get("approval_statement", "")
     return [[c.user.full_name, c.user.license_type, c.user.license_number, c.user.license_state,
-             f"{spec.ce_hours:g}", f"{c.completed_at:%Y-%m-%d}", settings.ce_provider_number, statement]
-            for c in found]
+             f"{spec.ce_hours:g}", f"{c.completed_at:%Y-%m-%d}", settings.ce_provider_number, statement,
+             c.hours.session_hours, c.hours.field_hours] for c in found]
