@@ -1,7 +1,8 @@
 """Roster import speed: a 5,000-row CSV (officer–clinician–CPS teams in one cohort) read, previewed and imported
 through the services on a fresh SQLite database, invitations queued to the default SQLite task queue.
 Prints import_5000_s (read + preview plan + confirm: re-plan and apply) and import_5000_peak_mb (how much the
-process's peak resident memory grew during the import). Usage: python bench/centers_import.py [--rows 5000]; bench/centers.py calls run_import_bench()."""
+process's peak resident memory grew during the import).
+Usage: python bench/centers_import.py [--rows 5000]; bench/centers.py calls run_import_bench()."""
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,8 @@ DISCIPLINES = ("officer", "clinician", "cps_worker")
 
 def roster_bytes(rows: int) -> bytes:
     """A roster of `rows` people in teams of three, as Excel would save it (BOM, CRLF)."""
-    lines = ["email,full_name,discipline,agency,badge_number,license_type,license_number,license_state,cohort,team,role"]
+    lines = ["email,full_name,discipline,agency,badge_number,license_type,license_number,license_state,"
+             "cohort,team,role"]
     for i in range(rows):
         discipline = DISCIPLINES[i % 3]
         lines.append(",".join([

@@ -78,7 +78,7 @@ def median_ms(*actions: Callable[[], object], runs: int) -> list[float]:
     """Median wall time of each action in milliseconds, the actions taking turns so load drifts hit all."""
     times: list[list[float]] = [[] for _ in actions]
     for _ in range(runs):
-        for action, spent in zip(actions, times):
+        for action, spent in zip(actions, times, strict=True):
             start = time.perf_counter()
             action()
             spent.append(time.perf_counter() - start)
@@ -89,7 +89,7 @@ def check(pdfs: list[bytes], snapshots: list[CertificateSnapshot], center: Signi
     """Every `every`-th certificate validates and reads back its learner (not timed)."""
     import pdfplumber
 
-    for pdf, snapshot in list(zip(pdfs, snapshots))[::every]:
+    for pdf, snapshot in list(zip(pdfs, snapshots, strict=True))[::every]:
         verdict = validate(pdf, center.certificate)
         assert verdict.ok, verdict.problem
         with pdfplumber.open(io.BytesIO(pdf)) as document:

@@ -197,7 +197,7 @@ def run_learners(base: str, accounts: list[tuple[str, str]], *, module: str, sec
               for i, c in enumerate(chunks)]
     procs = [multiprocessing.get_context("fork").Process(target=_process,
                                                          args=(base, c, module, seconds, queue, lesson, d, deadline))
-             for c, d in zip(chunks, delays) if c]
+             for c, d in zip(chunks, delays, strict=True) if c]
     for proc in procs:
         proc.start()
     total = Stats()

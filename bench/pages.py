@@ -85,11 +85,11 @@ def main() -> None:
     floor_rps, floor_errors, floor_rounds = figures["floor"]
     lesson_rps, lesson_errors, lesson_rounds = figures["lesson"]
     dashboard_rps, dash_errors, _ = figures["dashboard"]
-    ratio = statistics.median(a / b for a, b in zip(lesson_rounds, floor_rounds))
+    ratio = statistics.median(a / b for a, b in zip(lesson_rounds, floor_rounds, strict=True))
     print(f"lesson_rps: {lesson_rps:.0f}")
     print(f"floor_rps: {floor_rps:.0f}")
     print(f"lesson_ratio_to_floor: {ratio:.2f}")
-    print(f"lesson_ratio_rounds: {' '.join(f'{a / b:.2f}' for a, b in zip(lesson_rounds, floor_rounds))}")
+    print(f"lesson_ratio_rounds: {' '.join(f'{a / b:.2f}' for a, b in zip(lesson_rounds, floor_rounds, strict=True))}")
     print(f"dashboard_rps: {dashboard_rps:.0f}")
     print(f"dashboard_queries: {dashboard_queries(env)}")
     print(f"errors: {floor_errors + lesson_errors + dash_errors}")

@@ -30,7 +30,8 @@ def password_problem(password: str, *, email: str = "", full_name: str = "") -> 
     if lowered in _common_passwords() or len(set(lowered)) <= 2:
         return "This password is too common. Choose one that is harder to guess, such as a short phrase."
     local = email.split("@")[0].lower()
-    if (local and len(local) >= 4 and local in lowered) or (full_name and lowered == full_name.replace(" ", "").lower()):
+    is_name = bool(full_name) and lowered == full_name.replace(" ", "").lower()
+    if (local and len(local) >= 4 and local in lowered) or is_name:
         return "The password must not contain your email name or be your name."
     return None
 

@@ -42,17 +42,21 @@ class CenterAccess:
         return self.agency if self.role == "agency_coordinator" else None
 
 
-def center_access_or_404(slug: str, *roles: str) -> CenterAccess:
-    """The center and the user's role there, when that role is one of `roles`; 404 otherwise (never a hint)."""
+def _center_and_role(slug: str) -> tuple[Center, str | None]:
+    """The center by slug (404 if none) and the signed-in user's current role there; site admins count as
+    center admins, removed members and strangers have no role."""
     center = db.session.scalar(select(Center).where(Center.slug == slug))
     if center is None:
         abort(404)
     if current_user.is_site_admin:
-        role = "center_admin"
-    else:
-        role = db.session.scalar(select(Membership.role).where(
-            Membership.user_id == current_user.id, Membership.center_id == center.id,
-            Membership.removed_at.is_(None)))
+        return center, "center_admin"
+    return center, db.session.scalar(select(Membership.role).where(
+        Membership.user_id == current_user.id, Membership.center_id == center.id, Membership.removed_at.is_(None)))
+
+
+def center_access_or_404(slug: str, *roles: str) -> CenterAccess:
+    """The center and the user's role there, when that role is one of `roles`; 404 otherwise (never a hint)."""
+    center, role = _center_and_role(slug)
     if role not in roles:
         abort(404)
     return CenterAccess(center, role, current_user.agency)
@@ -89,13 +93,7 @@ class Viewer:
 def center_viewer_or_404(slug: str) -> Viewer:
     """The signed-in user's view of the center: its admins, site admins, its trainers and agency coordinators;
     anyone else (including staff of another center) gets 404."""
-    center = db.session.scalar(select(Center).where(Center.slug == slug))
-    if center is None:
-        abort(404)
-    if current_user.is_site_admin:
-        return Viewer(center=center, user_id=current_user.id, is_admin=True, trained=frozenset())
-    role = db.session.scalar(select(Membership.role).where(
-        Membership.user_id == current_user.id, Membership.center_id == center.id, Membership.removed_at.is_(None)))
+    center, role = _center_and_role(slug)
     if role == "center_admin":
         return Viewer(center=center, user_id=current_user.id, is_admin=True, trained=frozenset())
     if role == "agency_coordinator" and current_user.agency:

@@ -122,7 +122,7 @@ def read_roster(data: bytes, *, max_bytes: int) -> RosterFile:
 
 def _header(cells: list[str], result: RosterFile) -> list[str] | None:
     columns = [_HEADER_ALIASES.get(_key(c), _key(c)) for c in cells]
-    unknown = [c for c, key in zip(cells, columns) if key and key not in COLUMNS]
+    unknown = [c for c, key in zip(cells, columns, strict=True) if key and key not in COLUMNS]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
     for reason in ([f"unknown column '{c.strip()}' (known: {', '.join(COLUMNS)})" for c in unknown]
@@ -137,7 +137,7 @@ def _row(line: int, cells: list[str], columns: list[str], result: RosterFile) ->
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
         problems.append(f"{len(cells)} cells, but the header has {len(columns)}")
     values: dict[str, str] = {}
-    for name, raw in zip(columns, cells):
+    for name, raw in zip(columns, cells, strict=False):
         if not name:
             continue
         value = " ".join(raw.split()) if name == "full_name" else raw.strip()

@@ -42,7 +42,8 @@ def home(slug: str):
 
 def _filter_form(center_id: int) -> MemberFilterForm:
     form = MemberFilterForm(request.args)
-    form.agency.choices = [SelectChoice("", "Any agency")] + [SelectChoice(a, a) for a in selectors.agencies_of(center_id)]
+    form.agency.choices = [SelectChoice("", "Any agency")] + [
+        SelectChoice(a, a) for a in selectors.agencies_of(center_id)]
     form.cohort.choices = [SelectChoice("", "Any cohort")] + [
         SelectChoice(c.id, c.name) for c in selectors.cohorts_of(center_id)]
     return form

@@ -41,7 +41,7 @@ class VersionContent:
     def size_bytes(self) -> int:
         """Roughly what this content holds in memory (its text dominates)."""
         text = len(self.title) + len(self.summary) + len(self.overview_html) + sum(map(len, self.objectives))
-        text += sum(len(l.slug) + len(l.title) + len(l.html) + len(l.toc_html) for l in self.lessons)
+        text += sum(len(x.slug) + len(x.title) + len(x.html) + len(x.toc_html) for x in self.lessons)
         return 1024 + 2 * text + 256 * (len(self.lessons) + len(self.sources))
 
     def lesson(self, slug: str) -> LessonContent | None:

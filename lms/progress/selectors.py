@@ -93,7 +93,7 @@ def learner_modules(user_id: int, *, slug: str | None = None) -> list[ModuleProg
     result = []
     for module_id, module_slug, vid, number, content_hash, started, completed_at in rows:
         content = contents[content_hash]
-        refs = tuple(LessonRef(l.slug, l.title, l.minutes, (vid, l.slug) in done) for l in content.lessons)
+        refs = tuple(LessonRef(x.slug, x.title, x.minutes, (vid, x.slug) in done) for x in content.lessons)
         result.append(ModuleProgress(slug=module_slug, module_id=module_id, version_id=vid, number=number,
                                      version=content, lessons=refs, started=bool(started),
                                      completed_at=completed_at))

@@ -220,5 +220,5 @@ def findings(spec: QuizSpec) -> list[Finding]:
     return problems + role_findings(spec)
 
 
-_STRATEGY_WORDS = {"longest": "longest option", "middle": "option of middle length", "first": "first option", "last": "last option",
-                   "stem_words": "option sharing most words with the question"}
+_STRATEGY_WORDS = {"longest": "longest option", "middle": "option of middle length", "first": "first option",
+                   "last": "last option", "stem_words": "option sharing most words with the question"}

@@ -59,7 +59,8 @@ def start_attempt(*, user_id: int, quiz: QuizVersion, spec: QuizSpec, audience: 
     now = utcnow()
     limit = spec.settings.time_limit_minutes
     attempt = QuizAttempt(user_id=user_id, quiz_version_id=quiz.id, number=used + 1,
-                          layout=make_layout(spec, seed=secrets.randbits(32), audience=audience).to_dict(), started_at=now,
+                          layout=make_layout(spec, seed=secrets.randbits(32), audience=audience).to_dict(),
+                          started_at=now,
                           deadline=now + timedelta(minutes=limit) if limit else None)
     db.session.add(attempt)
     try:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from lms.contentfiles import Checker, ContentErrors, LineDict, LineList, load_yaml
 from lms.quizzes.grading import all_best_answers, grade
+from lms.quizzes.scenario_checks import END, check_paths
 from lms.quizzes.spec import (
     AUDIENCES,
     FEEDBACK_MODES,
@@ -16,15 +17,12 @@ from lms.quizzes.spec import (
     QuizSpec,
     Settings,
     Step,
-    loop_edges,
-    reachable_steps,
 )
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_QUESTIONS = 500
 MAX_OPTIONS = len(OPTION_IDS)
 MAX_STEPS = 50
-END = "end"
 
 _TOP_KEYS = {"module", "title", "settings", "questions"}
 _SETTINGS_OPTIONAL = {"attempts", "shuffle_questions", "shuffle_options", "draw", "feedback", "time_limit_minutes"}
@@ -272,32 +270,9 @@ def _scenario(check: Checker, entry: LineDict, where: str) -> dict:
         check.error(entry.line_of("start"), f"{where}: 'start' names no step of this scenario")
         start = None
     if start is not None:
-        _check_paths(check, steps, start=start, where=where, next_lines=next_lines, steps_map=raw,
+        check_paths(check, steps, start=start, where=where, next_lines=next_lines, steps_map=raw,
                      steps_line=entry.line_of("steps"))
     return {"steps": tuple(steps), "start": start}
-
-
-def _check_paths(check: Checker, steps: list[Step], *, start: str, where: str, next_lines: dict,
-                 steps_map: LineDict, steps_line: int) -> None:
-    """Every `next` names a step, every step is reachable, there is no loop, and the best path scores."""
-    names = {s.id for s in steps}
-    broken = [(s.id, o) for s in steps for o in s.options if o.next is not None and o.next not in names]
-    for step_id, option in broken:
-        line, label = next_lines[(step_id, option.id)]
-        check.error(line, f"{label}: 'next: {option.next}' names no step of this scenario "
-                          f"(steps: {', '.join(sorted(names))}, or '{END}')")
-    for step_id, option_id, loop in loop_edges(steps):
-        line, label = next_lines[(step_id, option_id)]
-        check.error(line, f"{label}: 'next: {loop[-1]}' makes a loop ({' -> '.join(loop)})")
-    reachable = reachable_steps(steps, start)
-    for step in steps:
-        if step.id not in reachable:
-            check.error(steps_map.line_of(step.id), f"{where} step '{step.id}': cannot be reached from the start "
-                                                    f"step '{start}'")
-    if not broken and not loop_edges(steps):
-        probe = Question(id="probe", kind="scenario", sources=(), steps=tuple(steps), start=start)
-        if probe.best_points == 0:
-            check.error(steps_line, f"{where}: the best path scores 0 points; give the best choices points")
 
 
 def question_lines(text: str, path: str) -> dict[tuple[str, str | None], int]:

@@ -73,8 +73,8 @@ def _titles(assignments: list[Assignment]) -> dict[tuple[str, int], str]:
     titles: dict[tuple[str, int], str] = {}
     if program_ids:
         titles |= {("p", pid): title for pid, title in db.session.execute(
-            select(Program.id, ProgramVersion.title).join(ProgramVersion, ProgramVersion.id == Program.current_version_id)
-            .where(Program.id.in_(program_ids)))}
+            select(Program.id, ProgramVersion.title)
+            .join(ProgramVersion, ProgramVersion.id == Program.current_version_id).where(Program.id.in_(program_ids)))}
     if module_ids:
         titles |= {("m", mid): title for mid, title in db.session.execute(
             select(Module.id, ModuleVersion.title).join(ModuleVersion, ModuleVersion.id == Module.current_version_id)
@@ -129,8 +129,8 @@ def expiring_certificates(*, now: datetime, until: datetime, center_ids: list[in
         newer.user_id == Certificate.user_id, newer_version.program_id == ProgramVersion.program_id,
         newer.issued_at > Certificate.issued_at,
         newer.id.not_in(select(CertificateRevocation.certificate_id))))
-    statement = (select(Certificate.id, User.id, User.full_name, User.email, User.agency, Center.id, Center.name, Program.slug,
-                        ProgramVersion.title, Certificate.short_code, Certificate.expires_at)
+    statement = (select(Certificate.id, User.id, User.full_name, User.email, User.agency, Center.id, Center.name,
+                        Program.slug, ProgramVersion.title, Certificate.short_code, Certificate.expires_at)
                  .join(User, User.id == Certificate.user_id).join(Center, Center.id == Certificate.center_id)
                  .join(ProgramVersion, ProgramVersion.id == Certificate.program_version_id)
                  .join(Program, Program.id == ProgramVersion.program_id)

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 3246a6225da5
-Revises: 
+Revises:
 Create Date: 2026-11-23 12:23:58.979279
 
 """

@@ -119,7 +119,7 @@ def test_each_file_of_a_batch_carries_only_its_own_learner(renderer):
     cohort = sample_cohort(6, programs=2)
     pdfs = renderer.render_many(cohort)
     assert len(pdfs) == len(cohort)
-    for pdf, snapshot in zip(pdfs, cohort):
+    for pdf, snapshot in zip(pdfs, cohort, strict=True):
         text = squash(pdf_text(pdf))
         assert squash(snapshot.learner_name) in text and snapshot.short_code in text
         others = [s for s in cohort if s is not snapshot]
@@ -140,7 +140,7 @@ def test_order_is_kept_across_batches_and_evicted_program_pages(renderer):
     from lms.certificates.documents.render import BATCH, Renderer
 
     cohort = sample_cohort(BATCH + 2, programs=3)
-    for pdf, snapshot in zip(renderer.render_many(cohort), cohort):
+    for pdf, snapshot in zip(renderer.render_many(cohort), cohort, strict=True):
         assert snapshot.short_code in pdf_text(pdf)
     small = Renderer(cache_size=1)
     for snapshot in cohort[:4]:  # programs alternate, so every base page is re-made after eviction

@@ -81,7 +81,7 @@ def test_appending_an_update_after_signing_fails(signed, center_key):
 
 def test_sign_many_signs_every_file_with_the_reused_signer(renderer, signer, center_key):
     cohort = sample_cohort(4, programs=2)
-    for pdf, snapshot in zip(signer.sign_many(renderer.render_many(cohort)), cohort):
+    for pdf, snapshot in zip(signer.sign_many(renderer.render_many(cohort)), cohort, strict=True):
         assert validate(pdf, center_key.certificate).ok
         assert snapshot.short_code in pdf_text(pdf)
 

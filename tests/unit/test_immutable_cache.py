@@ -25,7 +25,7 @@ def test_everything_missing_is_loaded_by_one_call_and_then_served_from_memory():
 def test_the_budget_bounds_memory_and_an_overflow_is_logged_once(caplog):
     cache = _cache(50)
     with caplog.at_level(logging.WARNING):
-        for round_ in range(3):
+        for _ in range(3):
             found = cache.get_many(range(20), lambda keys: {key: "x" * 10 for key in keys})
             assert len(found) == 20  # every value is returned even when it cannot all be kept
     assert cache.size_bytes <= 50 and cache.evictions > 0

@@ -280,7 +280,7 @@ def test_a_spec_cache_too_small_for_every_quiz_still_gives_each_quiz_its_own_spe
     try:
         quizzes = [quiz_for(m.current_version_id) for m in db.session.scalars(select(Module))]
         specs = [spec_for(q) for q in quizzes if q is not None]
-        assert specs and all(spec_for(q).questions == s.questions for q, s in zip(filter(None, quizzes), specs))
+        assert specs and all(spec_for(q).questions == s.questions for q, s in zip(filter(None, quizzes), specs, strict=True))
         assert len(spec_cache()) == 0
     finally:
         spec_cache().resize(budget)

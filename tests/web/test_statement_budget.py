@@ -19,7 +19,7 @@ def test_an_answer_save_runs_four_statements_and_sends_no_cookie(client, signed_
     attempt = start_attempt(client)
     client.get(f"/attempts/{attempt}")
     for answer in ("b", "a"):  # the first save inserts, the second replaces
-        response, seen = statements(db, lambda: client.post(
+        response, seen = statements(db, lambda answer=answer: client.post(
             f"/attempts/{attempt}/answer", data={"question": "pick-one", "answer": answer},
             headers={"Accept": "application/json"}))
         assert response.status_code == 200 and response.get_json()["saved"] is True

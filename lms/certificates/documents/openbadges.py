@@ -145,8 +145,8 @@ def sign_credential(credential: Mapping[str, Any], signing_key: SigningKey, *, k
     """The credential as a compact VC-JWT signed ES256; the header names the key by `key_url` (kid), or
     carries the public JWK itself when no URL is given."""
     issuer = credential["issuer"]
-    claims = {"iss": issuer if isinstance(issuer, str) else issuer["id"], "jti": credential["id"], "nbf": _seconds(credential["validFrom"]),
-              "sub": credential["credentialSubject"]["id"]}
+    claims = {"iss": issuer if isinstance(issuer, str) else issuer["id"], "jti": credential["id"],
+              "nbf": _seconds(credential["validFrom"]), "sub": credential["credentialSubject"]["id"]}
     if "validUntil" in credential:
         claims["exp"] = _seconds(credential["validUntil"])
     header = {"kid": key_url} if key_url else {"jwk": public_jwk(signing_key, with_chain=False)}

@@ -206,9 +206,9 @@ class Renderer:
                 with time_bound(self.timeout):
                     bases = [self._base(snapshot) for snapshot in batch]
                     stamps = capture(self._layout(self.env.get_template("stamp.html").render(
-                        pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases)])))
+                        pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases, strict=True)])))
                     pdfs.extend(stack_pages(base.spliced, stamps, i, meta=document_meta(snapshot))
-                                for i, (snapshot, base) in enumerate(zip(batch, bases)))
+                                for i, (snapshot, base) in enumerate(zip(batch, bases, strict=True)))
         return pdfs
 
     def render_direct(self, snapshot: CertificateSnapshot) -> bytes:
@@ -245,7 +245,7 @@ class Renderer:
         else:
             raise DoesNotFit("the program's objectives, modules and accreditation text do not fit on the "
                              "certificate, even in small type: shorten them")
-        boxes = {slot: f"left:{x1:.3f}px;top:{y1:.3f}px;width:{x2 - x1:.3f}px;height:{y2 - y1:.3f}px" for slot, (x1, y1, x2, y2) in ((s, anchors[s]) for s in SLOTS)}
+        boxes = {slot: _box_style(*anchors[slot]) for slot in SLOTS}
         base = self._bases[key] = BasePage(splice_page(capture(document), 0, FIRST_FREE), boxes, density)
         if len(self._bases) > self.cache_size:
             self._bases.popitem(last=False)
@@ -275,3 +275,8 @@ def document_meta(snapshot: CertificateSnapshot) -> dict[str, str]:
     """PDF document information for a certificate."""
     return {"title": f"{snapshot.program_title} | {snapshot.learner_name}", "author": snapshot.center_name,
             "subject": f"Certificate {snapshot.short_code}", "lang": "en"}
+
+
+def _box_style(x1: float, y1: float, x2: float, y2: float) -> str:
+    """CSS placing a stamp box over the anchor it replaces."""
+    return f"left:{x1:.3f}px;top:{y1:.3f}px;width:{x2 - x1:.3f}px;height:{y2 - y1:.3f}px"

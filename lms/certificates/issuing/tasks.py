@@ -46,7 +46,8 @@ def _renewer(request_ids: list[int]):
     def renew() -> None:
         with engine.begin() as connection:
             connection.execute(update(IssuanceRequest).where(
-                IssuanceRequest.id.in_(request_ids), IssuanceRequest.status == RequestState.ISSUING).values(updated_at=utcnow()))
+                IssuanceRequest.id.in_(request_ids), IssuanceRequest.status == RequestState.ISSUING)
+                .values(updated_at=utcnow()))
 
     return renew
 
@@ -68,7 +69,8 @@ def _still_ours(request: IssuanceRequest) -> bool:
     """Fence: move the request from 'issuing' to 'issued' in this transaction, only if no one issued it since
     (a worker whose lease ran out may still be working). Exactly one certificate per request."""
     result = db.session.execute(update(IssuanceRequest).where(
-        IssuanceRequest.id == request.id, IssuanceRequest.status == RequestState.ISSUING).values(status=RequestState.ISSUED)
+        IssuanceRequest.id == request.id, IssuanceRequest.status == RequestState.ISSUING)
+        .values(status=RequestState.ISSUED)
         .execution_options(synchronize_session=False))
     return result.rowcount == 1
 
@@ -114,7 +116,7 @@ def _issue_chunk(request_ids: list[int]) -> int:
         by_key.setdefault((item[1].id, item[0].batch_id is None), []).append(item)
     issued = 0
     for (_, archival), items in by_key.items():
-        for (request, key, snapshot), pdf in zip(items, _documents(items, archival=archival)):
+        for (request, key, snapshot), pdf in zip(items, _documents(items, archival=archival), strict=True):
             if isinstance(pdf, (SnapshotError, RenderTimeout)):
                 _fail(request, f"The certificate cannot be laid out: {pdf}")
             elif _still_ours(request):
@@ -184,7 +186,8 @@ def requeue_stuck() -> None:
     with _worker_app.app_context():
         requeue_expired_claims()
         waiting = db.session.scalars(select(IssuanceRequest.id).where(
-            IssuanceRequest.status == RequestState.QUEUED, IssuanceRequest.updated_at < utcnow() - timedelta(minutes=2))).all()
+            IssuanceRequest.status == RequestState.QUEUED,
+            IssuanceRequest.updated_at < utcnow() - timedelta(minutes=2))).all()
         db.session.commit()
         if waiting:
             issue_requests(list(waiting))
