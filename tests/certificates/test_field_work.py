@@ -72,3 +72,20 @@ def test_field_work_round_trips_through_json():
 def test_malformed_field_work_is_refused_naming_the_field(activities, message):
     with pytest.raises(SnapshotError, match=message.replace("[", r"\[").replace("]", r"\]")):
         sample_snapshot("post", activities=activities)
+
+
+@pytest.mark.parametrize("layout", ["post", "ce"])
+def test_more_field_work_than_the_page_holds_is_summarised_per_kind_on_one_page(renderer, layout):
+    activities = [dict(ACTIVITIES[0], date=f"2026-11-{day:02d}") for day in range(1, 11)] + [
+        dict(ACTIVITIES[1], kind="Case conference", date="2026-12-01")] * 2
+    sessions = [dict(SESSIONS[0], date=f"2026-10-{day:02d}") for day in range(1, 13)]
+    snapshot = sample_snapshot(layout, activities=activities, sessions=sessions)
+    assert snapshot.field_work_compact
+    pdf = renderer.render(snapshot)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert len(document.pages) == 1
+    text = squash(right_half(pdf))
+    assert squash("Ride-along: 10 signed, 55 h, Nov 1 – Nov 10, 2026; signed by Sgt. Dana Brooks, Dr. Lee Chen") in text
+    assert squash("Case conference: 2 signed, 8 h, Dec 1, 2026; signed by Sgt. Dana Brooks") in text
+    assert squash("12 sessions, Oct 1 – Oct 12, 2026") in text
+    assert squash("Each activity and session is listed at the verify address") in text

@@ -127,8 +127,19 @@ def _signer(name: str, value: Any) -> dict[str, str]:
 
 ACTIVITY_KEYS = ("kind", "date", "hours", "signers")
 SESSION_KEYS = ("title", "date", "hours")
+# Up to this many activity and session lines are listed one by one on the certificate; more are summarised.
+FULL_FIELD_LINES = 5
 # Keys a snapshot issued before the practicum may lack (they default to no field work).
 OPTIONAL_KEYS = frozenset({"activities", "sessions"})
+
+
+def _span(days: list[str]) -> str:
+    """'Nov 12, 2026' or 'Nov 12 – Dec 1, 2026' (or across years, both in full)."""
+    first, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
+    if first == last:
+        return _short_day(first.isoformat())
+    start = f"{first:%b} {first.day}" if first.year == last.year else _short_day(first.isoformat())
+    return f"{start} – {_short_day(last.isoformat())}"
 
 
 def _short_day(iso: str) -> str:
@@ -228,6 +239,33 @@ class CertificateSnapshot:
         return tuple(" · ".join([a["kind"], _short_day(a["date"]), f"{a['hours']} h"] + (
             ["signed by " + ", ".join(f"{x['name']} ({x['role']})" for x in a["signers"])] if a["signers"] else []))
             for a in self.activities)
+
+    @property
+    def field_work_compact(self) -> bool:
+        """True when the field work is too long to list line by line on the one page: it is summarised instead
+        (the verify page always lists every line)."""
+        return len(self.activities) + len(self.sessions) > FULL_FIELD_LINES
+
+    @property
+    def activity_summary_lines(self) -> tuple[str, ...]:
+        """One line per kind: 'Ride-along: 4 signed, 19 h, Nov 12 – Dec 1, 2026; signed by Sgt. Dana Brooks,
+        Dr. Lee Chen'."""
+        kinds: dict[str, list] = {}
+        for activity in self.activities:
+            kinds.setdefault(activity["kind"], []).append(activity)
+        lines = []
+        for kind, rows in kinds.items():
+            hours = hours_number(sum((Decimal(a["hours"]) for a in rows), Decimal(0)))
+            names = ", ".join(dict.fromkeys(x["name"] for a in rows for x in a["signers"]))
+            lines.append(f"{kind}: {len(rows)} signed, {hours} h, {_span([a['date'] for a in rows])}"
+                         + (f"; signed by {names}" if names else ""))
+        return tuple(lines)
+
+    @property
+    def session_summary_line(self) -> str:
+        """'4 sessions, Oct 11 – Oct 14, 2026'."""
+        count = len(self.sessions)
+        return f"{count} session{'s' if count != 1 else ''}, {_span([x['date'] for x in self.sessions])}"
 
     @property
     def session_lines(self) -> tuple[str, ...]:
