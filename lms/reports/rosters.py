@@ -17,6 +17,7 @@ from lms.programs.models import Program
 from lms.programs.spec import ProgramSpec
 from lms.reports.assignments import best_scores, first_completions
 from lms.reports.attendance_hours import Hours, attendance_hours
+from lms.reports.grid_requirements import requirement_cell, requirement_columns, requirement_progress
 
 # The last two columns: hours credited at instructor-led sessions attended, and signed field (practicum) hours.
 ATTENDANCE_HEADER = ["session hours", "field hours"]
@@ -39,7 +40,8 @@ class Completer:
 
 def completers(program: Program, *, center_id: int, layout: str, cohort_id: int | None = None,
                agency: str | None = None) -> list[Completer]:
-    """Members of the center (or of one cohort) whose discipline prints `layout` and who completed the program."""
+    """Members of the center (or of one cohort) whose discipline prints `layout` and who completed the program: every
+    module and, for a program that requires them, its field activities and sessions."""
     spec = ProgramSpec.from_dict(program.current_version.spec)
     disciplines = [d for d in ("officer", "clinician", "cps_worker", "other") if spec.layouts.get(d, "ce") == layout]
     module_ids = list(db.session.scalars(select(Module.id).where(Module.slug.in_(list(spec.modules)))))
@@ -55,6 +57,8 @@ def completers(program: Program, *, center_id: int, layout: str, cohort_id: int 
     completions = first_completions(ids, module_ids) if users and module_ids else {}
     scores = best_scores(ids, module_ids) if users and module_ids else {}
     done = [u for u in users if module_ids and None not in [completions.get((u.id, m)) for m in module_ids]]
+    if done and (spec.activities or spec.sessions):
+        done = field_work_met(program.id, done)
     hours = attendance_hours([u.id for u in done])
     result = []
     for user in done:
@@ -62,6 +66,15 @@ def completers(program: Program, *, center_id: int, layout: str, cohort_id: int 
         result.append(Completer(user, max(completions[(user.id, m)] for m in module_ids),
                                 round(sum(mine) / len(mine), 1) if mine else None, hours[user.id]))
     return result
+
+
+def field_work_met(program_id: int, users: list[User]) -> list[User]:
+    """The users who also meet the program's field-activity and session requirements for their discipline (three
+    queries whatever their number)."""
+    columns = requirement_columns([program_id])
+    progress = requirement_progress([u.id for u in users], columns)
+    return [u for u in users if all(cell.met or not cell.applies for cell in (
+        requirement_cell(user_id=u.id, discipline=u.discipline, column=c, progress=progress) for c in columns))]
 
 
 def post_rows(program: Program, found: list[Completer], *, center_id: int) -> list[list[str]]:

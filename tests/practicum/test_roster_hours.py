@@ -1,5 +1,5 @@
 """POST and CE rosters carry each learner's session hours attended and signed field hours, in a bounded number of
-queries."""
+queries, and list a field-work program's completers only once the field work is met too."""
 import csv
 import io
 
@@ -10,6 +10,7 @@ from lms.curriculum.models import Module
 from lms.practicum.models import PracticumEntry
 from lms.progress.models import ModuleCompletion
 from lms.reports.attendance_hours import attendance_hours
+from tests.conftest import SAMPLE_CONTENT
 from tests.practicum.conftest import entry_data, outbox_links
 from tests.practicum.test_certificate_field_work import attend_seminar
 
@@ -70,3 +71,34 @@ def test_attendance_hours_take_two_queries_whatever_the_number_of_learners(db, t
         event.remove(db.engine, "before_cursor_execute", listener)
     assert count_few == len(seen) == 2
     assert len(few) == 2 and len(many) == 22 and many[users[-1]].session_hours == "0"
+
+
+def test_a_field_work_program_roster_lists_only_learners_who_also_met_the_field_work(client, login, db, center,
+                                                                                       team, make_user):
+    from lms.certificates.issuing.center_settings import save_settings
+    from lms.programs.service import publish_program
+    from lms.programs.spec import parse_program
+    from tests.practicum.test_certificate_field_work import CE
+    from tests.practicum.test_program_requirements import BASE
+
+    text = BASE.replace("accreditation: {}", CE) + "sessions:\n  - {series: CD-CP seminar, attend: 1}\n"
+    from lms.publishing import import_content
+
+    import_content(SAMPLE_CONTENT / "curriculum", SAMPLE_CONTENT / "quizzes")
+    version = publish_program(parse_program(text, "programs/field.yaml", slug="field",
+                                            module_slugs={"sample-module"})).version
+    db.session.commit()
+    save_settings(center_id=center.id, actor_id=None, signatory_name="Dr. A", signatory_title="Director",
+                  ce_provider_name="RTC", ce_provider_number="CE-77", requires_approval=False,
+                  programs={version.program_id: ("POST-1", "Approved.")})
+    module = db.session.scalar(select(Module).where(Module.slug == "sample-module"))
+    db.session.execute(insert(ModuleCompletion), [{"user_id": u.id, "module_id": module.id,
+                                                   "version_id": module.current_version_id}
+                                                  for u in (team["clinician"], team["officer"])])
+    db.session.commit()
+    attend_seminar(center, team, title="Seminar 1")  # the clinician attends; the officer does not
+    login(make_user("center_admin"))
+    ce = rows(client.get(f"/centers/{center.slug}/rosters/field/ce.csv"))
+    assert [r[0] for r in ce[1:]] == ["Priya Raman"] and ce[1][-2:] == ["2", "0"]
+    post = rows(client.get(f"/centers/{center.slug}/rosters/field/post.csv"))
+    assert len(post) == 1  # the officer finished the module but not the seminar
