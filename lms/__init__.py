@@ -69,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.centers.views_people import bp as center_people_bp
     from lms.centers.views_site import bp as site_admin_bp
     from lms.certificates.web.admin import bp as center_admin_bp
+    from lms.certificates.web.affidavit import bp as affidavits_bp
     from lms.certificates.web.center_setup import bp as center_setup_bp
     from lms.certificates.web.learner import bp as certificates_bp
     from lms.certificates.web.verify import bp as verify_bp
@@ -91,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(center_admin_bp)
+    app.register_blueprint(affidavits_bp)
     app.register_blueprint(center_setup_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(site_admin_bp)

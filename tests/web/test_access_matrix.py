@@ -215,6 +215,7 @@ MATRIX = {
     "session_admin.roster": ("GET", "/centers/{center}/sessions/{live_session}", admins(200)),
     "session_admin.code": ("GET", "/centers/{center}/sessions/{live_session}/code", admins(200)),
     "session_admin.qr": ("GET", "/centers/{center}/sessions/{live_session}/qr.svg", admins(200)),
+    "affidavits.download": ("GET", "/centers/{center}/sessions/{live_session}/affidavit.pdf", admins(200)),
     "session_admin.add_learner": ("POST", "/centers/{center}/sessions/{live_session}/add", admins(302)),
     # Last: it takes {member} off the center's lists.
     "center_people.remove": ("POST", "/centers/{center}/people/{member}/remove", admins(302)),

@@ -36,7 +36,15 @@ def public_record(view: CertificateView) -> dict:
         "ce_hours": doc.hours_text, "hours": doc.hours_phrase, "issued_on": doc.issued_on.isoformat(),
         "expires_on": doc.expires_on.isoformat() if doc.expires_on else None, "short_code": doc.short_code,
         "signing_certificate_sha256": view.certificate.center_key.fingerprint,
+        **field_work_record(doc),
     }
+
+
+def field_work_record(doc) -> dict:
+    """The field work the certificate rests on (none for programs of modules only and older certificates)."""
+    return {"activities": [dict(a, signers=[dict(x) for x in a["signers"]]) for a in doc.activities],
+            "field_hours": doc.field_hours, "sessions": [dict(x) for x in doc.sessions],
+            "session_hours": doc.session_hours}
 
 
 MAX_AGE = 300  # seconds a verifier may cache an answer: a revocation shows within five minutes
