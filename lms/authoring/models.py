@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -32,6 +32,9 @@ class ModuleDraft(db.Model):
     change_note: Mapped[str] = mapped_column(Text, default="")
     review_comment: Mapped[str] = mapped_column(Text, default="")
     published_version_id: Mapped[int | None] = mapped_column(ForeignKey("module_versions.id"))
+    # True for a draft of the center's own module (only its staff author it; only its members see it once
+    # published); False for a shared module, which only curriculum editors and site admins may change.
+    center_owned: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     updated_by = relationship("User", foreign_keys=[updated_by_id])
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])

@@ -23,6 +23,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_modules_owner_center_id'), ['owner_center_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_modules_owner_center_id_centers'), 'centers',
                                     ['owner_center_id'], ['id'])
+    with op.batch_alter_table('module_drafts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('center_owned', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table('content_images',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=40), nullable=False),
@@ -47,6 +49,8 @@ def downgrade():
     with op.batch_alter_table('content_images', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_content_images_center_id'))
     op.drop_table('content_images')
+    with op.batch_alter_table('module_drafts', schema=None) as batch_op:
+        batch_op.drop_column('center_owned')
     with op.batch_alter_table('modules', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_modules_owner_center_id_centers'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_modules_owner_center_id'))
