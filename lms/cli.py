@@ -54,8 +54,8 @@ def content_import(curriculum: str | None, quizzes: str | None, programs: str | 
         click.echo(f"program {result.slug}: version {result.version.number} ({state})")
     click.echo(f"{len(report.results)} module(s); {report.created} new version(s); {len(report.programs)} program(s).")
     for why in report.refused:
-        click.echo(f"not imported: {why}", err=True)
-    if report.refused:
+        click.echo(f"not imported, {why}", err=True)
+    if any(why.startswith("refused") for why in report.refused):
         sys.exit(1)
 
 

@@ -37,7 +37,7 @@ class ImportReport:
 
     results: tuple[PublishResult, ...]
     programs: tuple[PublishResult, ...] = ()
-    refused: tuple[str, ...] = ()   # modules left as they are, with why
+    refused: tuple[str, ...] = ()   # modules left as they are: 'kept <slug>: why' or 'refused <slug>: why'
 
     @property
     def created(self) -> int:

@@ -69,7 +69,8 @@ def import_vet(root: Path, *, force: bool = False, actor_id: int | None = None):
                 record_event(action="content.import_forced", actor_id=actor_id, target_type="module",
                              target_id=item.module.slug, detail={"why": verdict[6:]})
             else:
-                refused.append(f"{item.module.slug}: {verdict.split(': ', 1)[1]}")
+                kind, why = verdict.split(": ", 1)
+                refused.append(f"{'kept' if kind == 'web' else 'refused'} {item.module.slug}: {why}")
         return kept, refused
 
     return vet

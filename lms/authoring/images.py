@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_BYTES = 1536 * 1024  # requests are capped at 2 MB
 MAX_PIXELS = 4096 * 4096
 MAX_ALT = 300
 # Decoded format -> (stored format, content type, extension)
@@ -42,7 +42,7 @@ def clean_image(data: bytes) -> CleanImage:
     if not data:
         raise ImageRefused("the file is empty")
     if len(data) > MAX_IMAGE_BYTES:
-        raise ImageRefused(f"the image is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
+        raise ImageRefused(f"the image is larger than {MAX_IMAGE_BYTES // 1024:,} KB")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -64,4 +64,4 @@ def restores(module_id: int) -> list[tuple[AuditEvent, str]]:
     return list(db.session.execute(
         select(AuditEvent, User.full_name).outerjoin(User, User.id == AuditEvent.actor_id)
         .where(AuditEvent.action == RESTORE, AuditEvent.target_type == "module",
-               AuditEvent.target_id == str(module_id)).order_by(AuditEvent.id.desc()).limit(100)).tuples())
+               AuditEvent.target_id == str(module_id)).order_by(AuditEvent.id.desc()).limit(100)).all())

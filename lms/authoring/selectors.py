@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from lms.authoring.models import ModuleDraft, VersionSource
 from lms.curriculum.models import Module, ModuleVersion
@@ -23,16 +23,18 @@ def center_drafts(center_id: int) -> list[ModuleDraft]:
                                    .order_by(ModuleDraft.updated_at.desc(), ModuleDraft.id.desc())))
 
 
-def published_modules() -> list[Module]:
-    """Modules with a current version, in course order."""
-    return list(db.session.scalars(select(Module).where(Module.current_version_id.is_not(None))
-                                   .order_by(Module.position, Module.slug)))
+def published_modules(center_id: int) -> list[Module]:
+    """The shared modules and the center's own with a current version, in course order."""
+    return list(db.session.scalars(select(Module).where(
+        Module.current_version_id.is_not(None),
+        or_(Module.owner_center_id.is_(None), Module.owner_center_id == center_id))
+        .order_by(Module.position, Module.slug)))
 
 
-def module_or_404(slug: str) -> Module:
-    """A module by slug."""
+def module_for_center_or_404(slug: str, center_id: int) -> Module:
+    """A shared module or the center's own, by slug; another center's module does not exist here."""
     module = db.session.scalar(select(Module).where(Module.slug == slug))
-    if module is None:
+    if module is None or module.owner_center_id not in (None, center_id):
         abort(404)
     return module
 

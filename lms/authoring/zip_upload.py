@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from lms.authoring.pipeline import MAX_FILE_CHARS, MAX_FILES, MODULE_FILE, QUIZ_FILE, is_file_name
 from lms.curriculum.content import FOLDER_NAME
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024          # the ZIP itself
+MAX_UPLOAD_BYTES = 1536 * 1024             # the ZIP itself (requests are capped at 2 MB)
 MAX_TOTAL_BYTES = MAX_FILES * MAX_FILE_CHARS  # everything inside it, uncompressed
 MAX_RATIO = 100                             # uncompressed / compressed, per member (text compresses ~5-10x)
 MAX_MEMBERS = MAX_FILES + 10                # a few directory entries besides the files
@@ -69,7 +69,7 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes
 def read_module_zip(data: bytes) -> ZipModule:
     """The one module in the ZIP; ZipRefused on a bad archive, path, link, size, bomb or non-UTF-8 text."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ZipRefused(f"the ZIP is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+        raise ZipRefused(f"the ZIP is larger than {MAX_UPLOAD_BYTES // 1024:,} KB")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
