@@ -17,6 +17,9 @@ MAX_RATIO = 100                             # uncompressed / compressed, per mem
 MAX_MEMBERS = MAX_FILES + 10                # a few directory entries besides the files
 
 
+_ONE_MODULE = "the ZIP must hold exactly one module (one curriculum/NN-slug folder and its quiz)"
+
+
 class ZipRefused(ValueError):
     """The upload cannot become a draft; the message says what and where."""
 
@@ -86,6 +89,8 @@ def read_module_zip(data: bytes) -> ZipModule:
             if info.is_dir():
                 continue
             name = _draft_name(path, folders)
+            if len(folders) > 1:
+                raise ZipRefused(_ONE_MODULE)
             if name in files:
                 raise ZipRefused(f"{info.filename}: the ZIP holds this file twice")
             try:
@@ -100,7 +105,7 @@ def read_module_zip(data: bytes) -> ZipModule:
             if "\x00" in files[name]:
                 raise ZipRefused(f"{info.filename}: holds a NUL character")
     if len(folders) != 1:
-        raise ZipRefused("the ZIP must hold exactly one module (one curriculum/NN-slug folder and its quiz)")
+        raise ZipRefused(_ONE_MODULE)
     folder = folders.pop()
     if not FOLDER_NAME.match(folder):
         raise ZipRefused(f"module folder '{folder}' must look like 'NN-slug'")
