@@ -12,7 +12,8 @@ from lms.authoring import pipeline, selectors, service
 from lms.authoring.access import center_for_staff_or_404, may_author, may_edit_shared
 from lms.authoring.diff import diff_files
 from lms.authoring.forms import ImageForm, NewModuleForm, RestoreForm, ZipForm
-from lms.authoring.item_analysis import analyse
+from lms.authoring.item_analysis import from_sums
+from lms.authoring.item_analysis_sql import item_sums
 from lms.authoring.quiz_preview import play, scenario_tree
 from lms.authoring.restore import restores
 from lms.authoring.service import DraftRefused, StaleDraft
@@ -243,8 +244,8 @@ def item_analysis(slug: str, module: str):
     spec = spec_for(quiz)
     correct = {q.id: set(q.correct_ids) if q.kind in ("single", "multiple") else
                {"true" if q.answer else "false"} if q.kind == "true_false" else set() for q in spec.questions}
-    responses = selectors.quiz_responses(quiz.id, center.id)
-    items = analyse(responses, correct)
+    questions, options, attempts = item_sums(quiz.id, center.id)
+    items = from_sums(questions, options, correct)
     if request.args.get("format") == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
@@ -256,4 +257,4 @@ def item_analysis(slug: str, module: str):
         return Response(out.getvalue(), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{found.slug}-item-analysis.csv"'})
     return render_template("authoring/item_analysis.html", center=center, module=found, items=items,
-                           attempts=len({r.attempt_id for r in responses}), version=found.current_version)
+                           attempts=attempts, version=found.current_version)
