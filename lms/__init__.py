@@ -62,6 +62,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
+    from lms.authoring import views_modules  # noqa: F401  (more authoring routes on the same blueprint)
+    from lms.authoring.image_views import bp as content_images_bp
     from lms.authoring.resource_views import bp as local_resources_bp
     from lms.authoring.views import bp as authoring_bp
     from lms.centers.cohort_views import bp as cohorts_bp
@@ -102,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(local_resources_bp)
+    app.register_blueprint(content_images_bp)
     for practicum_blueprint in (practicum_bp, signoff_bp, practicum_center_bp, sessions_bp, session_admin_bp):
         app.register_blueprint(practicum_blueprint)
 
