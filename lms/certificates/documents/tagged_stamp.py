@@ -176,5 +176,6 @@ def merge_stamp(base: bytes, stamps: pikepdf.Pdf, index: int, *, title: str) -> 
             marks.append(mapping[mcid])
         _set_title(out, title)
         out.trailer.ID = Array([pikepdf.String(os.urandom(16)), pikepdf.String(os.urandom(16))])
-        out.save(buffer, compress_streams=True)
+        # a classic cross-reference table: pyHanko signs such a file in half the time of one with object streams
+        out.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return buffer.getvalue()
