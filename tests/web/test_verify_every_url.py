@@ -10,6 +10,7 @@ from sqlalchemy import select
 from lms.certificates.documents.snapshot import hours_phrase
 from lms.certificates.models import Certificate, CertificateDocument
 from tests.certificates.conftest import pdf_text
+from tests.conftest import make_app
 from tests.web.test_certificates import complete_program, issuing_center  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.pg
@@ -70,7 +71,6 @@ def test_verify_without_a_code_tells_a_json_client_what_to_send(client):
 
 
 def test_a_rate_limited_verify_answer_is_json_any_origin_may_read(tmp_path):
-    from lms.app import create_app as make_app
     from lms.extensions import db as _db
     from lms.extensions import limiter
 
