@@ -87,3 +87,13 @@ def test_a_base_page_without_its_empty_slots_is_refused_with_a_reason(renderer):
     one_pass = renderer.render_archival(sample_snapshot("post"))  # its slots are filled, not empty
     with pikepdf.open(io.BytesIO(one_pass)) as document, pytest.raises(StampMergeError, match="empty learner slots"):
         empty_slots(document)
+
+
+@pytest.mark.parametrize("layout", ["post", "ce"])
+@pytest.mark.parametrize("name", ["Detective Aisha Rahman-Oyelaran", "Officer " + "Maximiliana " * 9])
+def test_a_tagged_bulk_page_places_every_character_where_a_direct_render_does(renderer, layout, name):
+    from tests.certificates.test_pdf_content import placed_chars
+
+    snapshot = sample_snapshot(layout, learner_name=name)
+    [bulk] = renderer.render_many_archival([snapshot])
+    assert placed_chars(bulk) == placed_chars(renderer.render_direct(snapshot))
