@@ -160,7 +160,8 @@ def main() -> None:
         import lms.certificates.issuing.tasks as issuance
 
         mails: list[dict] = []
-        issuance.queue_mail = lambda **message: mails.append(message)  # delivered later by the worker, not timed
+        # delivered later by the worker, not timed
+        issuance.queue_templated_mail = lambda **message: mails.append(message)
         already = db.session.scalar(select(func.count()).select_from(Certificate))  # the demo data's own
         start = time.perf_counter()
         start_bulk(center_id=1, version=program.current_version, actor_id=admin)
