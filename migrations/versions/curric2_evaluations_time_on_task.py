@@ -1,7 +1,7 @@
 """curric2: course evaluations, objective ratings, time on task, module CE category
 
 Revision ID: curric2_evaluations_time_on_task
-Revises: 71f53ffd952c
+Revises: authoring2_editors_images
 Create Date: 2026-12-02 01:31:51.497418
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'curric2_evaluations_time_on_task'
-down_revision = '71f53ffd952c'
+down_revision = 'authoring2_editors_images'
 branch_labels = None
 depends_on = None
 
