@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._serve import app_for, prepared_instance  # noqa: E402
+from bench._serve import app_for, first_lesson_path, prepared_instance  # noqa: E402
 
 LEARNER = ("officer@demo.cdcp.test", "cross-train-2026")
 spent: dict[str, float] = defaultdict(float)
@@ -83,8 +83,7 @@ def main() -> None:
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
                           client.get("/signin").get_data(as_text=True)).group(1)
         client.post("/signin", data={"csrf_token": token, "email": LEARNER[0], "password": LEARNER[1]})
-        html = client.get("/dashboard").get_data(as_text=True)
-        path = re.search(r'href="(/modules/[^"]+/lessons/[^"]+)"', html).group(1)
+        path = first_lesson_path(lambda page: client.get(page).get_data(as_text=True))
         body = client.get(path).data
         for _ in range(200):
             _get(client, path, headers)
