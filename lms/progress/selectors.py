@@ -83,7 +83,12 @@ _LAST_ATTEMPT_FAILED = (select(case((and_(QuizAttempt.submitted_at.is_not(None),
                                      True), else_=False))
                         .where(QuizAttempt.user_id == bindparam("uid"), QuizAttempt.quiz_version_id == QuizVersion.id)
                         .order_by(QuizAttempt.number.desc()).limit(1).scalar_subquery())
-_ONE_MODULE_FOR_LESSON = (_ONE_MODULE.add_columns(_LAST_ATTEMPT_FAILED)
+# ... and the slugs of the lessons done, joined by "/" (a slug is one URL path segment: it holds no "/").
+_DONE_IN_VERSION = (select(func.aggregate_strings(Lesson.slug, "/"))
+                    .join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
+                    .where(LessonProgress.user_id == bindparam("uid"), Lesson.version_id == ModuleVersion.id)
+                    .scalar_subquery())
+_ONE_MODULE_FOR_LESSON = (_ONE_MODULE.add_columns(_LAST_ATTEMPT_FAILED, _DONE_IN_VERSION)
                           .outerjoin(QuizVersion, QuizVersion.module_version_id == ModuleVersion.id))
 _DONE = (select(Lesson.version_id, Lesson.slug).join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
          .where(LessonProgress.user_id == bindparam("uid"), Lesson.version_id.in_(bindparam("vids", expanding=True))))
@@ -100,17 +105,20 @@ def learner_modules(user_id: int, *, slug: str | None = None) -> list[ModuleProg
 
 def lesson_page_module(user_id: int, slug: str) -> tuple[ModuleProgress, bool] | None:
     """One module with this learner's progress, and whether their last attempt at its quiz was submitted and
-    failed (lessons may then be due for review), in two queries; None when no such module is published."""
+    failed (lessons may then be due for review), in one query; None when no such module is published."""
     row = db.session.execute(_ONE_MODULE_FOR_LESSON, {"uid": user_id, "slug": slug}).first()
     if row is None:
         return None
-    return _with_progress(user_id, [row[:7]])[0], bool(row[7])
+    done = {(row[2], lesson_slug) for lesson_slug in (row[8] or "").split("/") if lesson_slug}
+    return _with_progress(user_id, [row[:7]], done=done)[0], bool(row[7])
 
 
-def _with_progress(user_id: int, rows) -> list[ModuleProgress]:
+def _with_progress(user_id: int, rows, *, done: set[tuple[int, str]] | None = None) -> list[ModuleProgress]:
+    """ModuleProgress for module rows, with the (version id, lesson slug) pairs done (read when not given)."""
     if not rows:
         return []
-    done = set(db.session.execute(_DONE, {"uid": user_id, "vids": [row[2] for row in rows]}).all())
+    if done is None:
+        done = set(db.session.execute(_DONE, {"uid": user_id, "vids": [row[2] for row in rows]}).all())
     contents = versions_content([(row[4], row[2]) for row in rows])
     result = []
     for module_id, module_slug, vid, number, content_hash, started, completed_at in rows:
