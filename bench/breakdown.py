@@ -48,7 +48,12 @@ def _instrument(app) -> None:
     interface.open_session = _timed("session_read", interface.open_session)
     interface.save_session = _timed("session_write", interface.save_session)
     login_manager._user_callback = _timed("user_row_and_check", login_manager._user_callback)
-    selectors.learner_modules = _timed("page_reads", selectors.learner_modules)
+    for name in ("learner_modules", "lesson_page_module"):  # the lesson page's reads (either, by version)
+        if hasattr(selectors, name):
+            setattr(selectors, name, _timed("page_reads", getattr(selectors, name)))
+    from flask_compress import Compress
+
+    Compress.after_request = _timed("compression", Compress.after_request)
     flask.templating._render = _timed("jinja", flask.templating._render)
     flask_wtf.csrf.generate_csrf = _timed("csrf_token", flask_wtf.csrf.generate_csrf)
     for funcs in app.after_request_funcs.values():
@@ -105,7 +110,7 @@ def main() -> None:
         floor_client.get(path)
     floor_ms = _per_request_ms(floor_client, path, args.requests, {})
     for name in ("session_read", "user_row_and_check", "page_reads", "jinja", "csrf_token", "after_request_hooks",
-                 "session_write"):
+                 "compression", "session_write"):
         print(f"breakdown_{name}_ms: {parts.get(name, 0):.3f}")
     accounted = sum(parts.values())
     print(f"breakdown_rest_ms: {max(instrumented_ms - accounted, 0):.3f}  (routing, WSGI, test client, timers)")
