@@ -5,6 +5,7 @@ import http.client
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -67,7 +68,7 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{self.port}",
-             "--log-level", "warning", target], cwd=cwd, env=env)
+             "--log-level", "warning", target], cwd=cwd, env=env, start_new_session=True)
         deadline = time.monotonic() + 120  # generous: a loaded machine imports slowly
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -88,14 +89,26 @@ class Gunicorn:
 
 
 def stop_process(proc: subprocess.Popen, *, grace: float = 30) -> None:
-    """Terminate, wait, kill, wait: the process is gone and reaped when this returns."""
+    """Terminate, wait, kill, wait: the process is gone and reaped when this returns. A process started with
+    `start_new_session=True` (gunicorn) is killed with its whole group, so no worker outlives its master."""
     if proc.poll() is None:
         proc.terminate()
         try:
             proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _kill(proc)
     proc.wait()
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        leads_group = os.getpgid(proc.pid) == proc.pid
+    except ProcessLookupError:
+        return
+    if leads_group:
+        os.killpg(proc.pid, signal.SIGKILL)
+    else:
+        proc.kill()
 
 
 def load(url: str, *, seconds: float, connections: int, cookie: str = "") -> tuple[float, int]:

@@ -129,6 +129,7 @@ def report(name: str, stats: Stats, *, seconds: float, learners: int) -> None:
     print(f"p95_ms_{name}_{learners}: {stats.p95_ms():.0f}")
     print(f"signed_in_{name}: {stats.signed_in} of {learners}")
     print(f"submits_{name}: {stats.submits}")
+    print(f"reviews_{name}: {stats.reviews}")
     print(f"errors_{name}: {stats.errors}")
     for kind, count in stats.failures().items():
         print(f"{kind}_{name}: {count}")
@@ -172,6 +173,9 @@ def main() -> None:
         report(name, stats, seconds=args.seconds, learners=args.learners)
     print(f"errors: {sum(s.errors for s in results.values())}")
     print(f"database_locked: {sum(s.locked for s in results.values())}")
+    silent = [name for name, stats in results.items() if stats.answers == 0]
+    if silent:  # figures from learners who saved nothing measure nothing: fail loudly
+        sys.exit(f"no answers were saved on {', '.join(silent)}: the learners never reached a quiz")
 
 
 if __name__ == "__main__":

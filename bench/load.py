@@ -1,5 +1,6 @@
 """Simulated learners for load tests: each signs in, then reads a lesson, starts or resumes a quiz attempt, answers,
-and submits, in a loop; every failure is counted by kind."""
+and submits, in a loop (after a failed attempt it marks the module's lessons done again, as the quiz requires before
+a retake); every failure is counted by kind."""
 from __future__ import annotations
 
 import multiprocessing
@@ -17,6 +18,7 @@ TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 QUESTION = re.compile(r'name="question" value="([^"]+)"')
 OPTION = re.compile(r'name="answer" id="opt-[^"]+" value="([^"]+)"')
 STEP = re.compile(r'name="step" value="([^"]+)"')
+LESSON_LINK = re.compile(r'href="(/modules/[^/"]+/lessons/[^/"]+)"')
 
 
 FAILURE_KINDS = ("server_errors", "locked", "timeouts", "client_errors", "connection_errors", "sign_in_failures",
@@ -35,6 +37,7 @@ class Stats:
     answers: int = 0
     reads: int = 0
     submits: int = 0
+    reviews: int = 0
     server_errors: int = 0
     locked: int = 0
     timeouts: int = 0
@@ -52,7 +55,7 @@ class Stats:
         self.read_latencies += other.read_latencies
         self.sign_in_latencies += other.sign_in_latencies
         self.failure_examples += other.failure_examples
-        for name in ("answers", "reads", "submits", "signed_in", *FAILURE_KINDS):
+        for name in ("answers", "reads", "submits", "reviews", "signed_in", *FAILURE_KINDS):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
@@ -153,7 +156,10 @@ def _learner(base: str, email: str, password: str, module: str, seconds: float, 
         stop_at = start_line.wait()
     else:
         stop_at = deadline if deadline is not None else time.time() + seconds
-    while time.time() < stop_at:
+    rounds = 0
+    # however slow the machine, each learner saves at least one answer (or fails) before stopping
+    while time.time() < stop_at or (rounds < 3 and not stats.answers and not stats.errors):
+        rounds += 1
         try:
             if lesson:
                 t0 = time.perf_counter()
@@ -163,12 +169,19 @@ def _learner(base: str, email: str, password: str, module: str, seconds: float, 
             started = session.post(f"{base}/modules/{module}/quiz/start", data={"csrf_token": token}, timeout=30)
             if not _count(stats, started):
                 continue
+            if started.url.split("?")[0].endswith(f"/modules/{module}/quiz"):
+                # the last attempt failed: as a learner must, revisit the lessons (mark them done), then retry
+                _review_lessons(session, base, module, token, stats)
+                started = session.post(f"{base}/modules/{module}/quiz/start", data={"csrf_token": token},
+                                       timeout=30)
+                if not _count(stats, started):
+                    continue
             if "/attempts/" not in started.url:
                 _fail(stats, "broken_pages", f"starting the quiz led to {started.url}")
                 break
             attempt_url = started.url.split("?")[0]
             for number in range(1, 30):
-                if time.time() >= stop_at:
+                if time.time() >= stop_at and stats.answers:
                     break
                 page = session.get(f"{attempt_url}?q={number % 12 + 1}", timeout=30)
                 if not _count(stats, page):
@@ -196,6 +209,18 @@ def _learner(base: str, email: str, password: str, module: str, seconds: float, 
         except requests.RequestException as error:
             _fail(stats, "connection_errors", repr(error))
     return stats
+
+
+def _review_lessons(session: requests.Session, base: str, module: str, token: str, stats: Stats) -> None:
+    """Mark each of the module's lessons done again (what the quiz asks before a retake after a failed attempt)."""
+    page = session.get(f"{base}/modules/{module}", timeout=30)
+    if not _count(stats, page):
+        return
+    lessons = dict.fromkeys(LESSON_LINK.findall(page.text))
+    if not lessons:
+        _fail(stats, "broken_pages", f"no lesson links on {page.url}")
+    for lesson in lessons:
+        stats.reviews += _count(stats, session.post(f"{base}{lesson}/done", data={"csrf_token": token}, timeout=30))
 
 
 def _count(stats: Stats, response: requests.Response) -> bool:

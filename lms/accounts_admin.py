@@ -67,6 +67,7 @@ def send_reset_for(user: User, *, actor: User) -> None:
         raise AccountError("This account is deactivated; reactivate it first.")
     from lms.auth.tasks import request_password_reset
 
+    if not request_password_reset(user.email):  # queued: the worker mails the link
+        raise AccountError("The task queue cannot be reached, so no email was sent. Try again in a few minutes.")
     _audit("account.reset_sent_by_admin", user, actor)
     db.session.commit()
-    request_password_reset(user.email)  # queued: the worker mails the link

@@ -263,9 +263,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(lms_cli)
 
 
-def main() -> None:
-    """The `lms` console script: every `flask --app lms` command, with the `lms` group's commands also at the
-    top level (`lms db upgrade`, `lms content import`, `lms doctor`, `lms worker`)."""
+def console_group() -> click.Group:
+    """Every `flask --app lms` command, with the `lms` group's commands also at the top level."""
     from flask.cli import FlaskGroup
 
     from lms import create_app
@@ -273,4 +272,9 @@ def main() -> None:
     cli = FlaskGroup(name="lms", create_app=create_app, help="CD-CP cross-training LMS.")
     for name, command in lms_cli.commands.items():
         cli.add_command(command, name)
-    cli.main(prog_name="lms")
+    return cli
+
+
+def main() -> None:
+    """The `lms` console script (`lms db upgrade`, `lms content import`, `lms doctor`, `lms worker`)."""
+    console_group().main(prog_name="lms")

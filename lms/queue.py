@@ -73,16 +73,24 @@ def after_commit(session: Session, task, *args) -> None:
     session.info.setdefault("lms_tasks", []).append((task, args))
 
 
+def try_send(task, *args) -> bool:
+    """Queue `task(*args)` now; False (logged) when the queue is unreachable, so the caller can answer a page that
+    says so instead of a 500. In `immediate` mode the task runs at once and its errors propagate."""
+    if huey.immediate:
+        task(*args)  # runs now, in a new app context, so with a session of its own
+        return True
+    try:
+        task(*args)
+    except Exception as error:  # queue unreachable (Redis down, SQLite file unwritable)
+        logger.error("queue unreachable; task not sent", extra={"task": task.name, "error": repr(error)[:300]})
+        return False
+    return True
+
+
 @event.listens_for(Session, "after_commit")
 def _send_queued(session: Session) -> None:
     for task, args in session.info.pop("lms_tasks", []):
-        if huey.immediate:
-            task(*args)  # runs now, in a new app context, so with a session of its own
-            continue
-        try:
-            task(*args)
-        except Exception as error:  # queue unreachable: the page still answers; what was committed stays
-            logger.error("queue unreachable; task not sent", extra={"task": task.name, "error": repr(error)[:300]})
+        try_send(task, *args)  # a failure is logged: the page still answers; what was committed stays
 
 
 def queue_description() -> str:
@@ -113,7 +121,6 @@ def last_heartbeat() -> float | None:
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_queued(session: Session, _previous) -> None:
     session.info.pop("lms_tasks", None)
-
 
 
 def _log_tasks() -> None:

@@ -19,20 +19,25 @@ def _run(db_backend, request, *, learners: int, seconds: float):
     return measure(env, learners=learners, seconds=seconds)
 
 
-@pytest.mark.xfail(strict=False, reason="broken by merging the queued sign-up/reset flow with the load and Redis tests; being fixed (see issue 11 note)")
 def test_a_dozen_concurrent_learners_answer_without_errors(db_backend, request):
     stats = _run(db_backend, request, learners=12, seconds=8)
-    assert stats.errors == 0, (stats.server_errors, stats.timeouts, stats.locked)
-    assert stats.signed_in == 12, stats.failure_examples[:5]
-    assert stats.answers >= 1, stats
+    assert stats.errors == 0, _explain(stats)
+    assert stats.signed_in == 12, _explain(stats)
+    assert stats.answers >= 12 and stats.submits >= 1, _explain(stats)  # every learner saved something
 
 
 @pytest.mark.skipif(not LONG, reason="the 50-learner load test runs in `make bench` (LMS_LOAD_TEST=long)")
 def test_fifty_concurrent_learners_answer_without_errors(db_backend, request):
     stats = _run(db_backend, request, learners=50, seconds=12)
-    assert stats.errors == 0, (stats.server_errors, stats.timeouts, stats.locked)
-    assert stats.signed_in == 50, stats.failure_examples[:5]
-    assert stats.answers >= 50 and stats.submits >= 50, stats
+    assert stats.errors == 0, _explain(stats)
+    assert stats.signed_in == 50, _explain(stats)
+    assert stats.answers >= 50 and stats.submits >= 50, _explain(stats)
+
+
+def _explain(stats) -> str:
+    """What went wrong, readably: the counts and each kind's first examples (not the whole latency lists)."""
+    return (f"signed in {stats.signed_in}, answers {stats.answers}, submits {stats.submits}, reviews "
+            f"{stats.reviews}; failures {stats.failures()}; examples {stats.failure_examples[:6]}")
 
 
 def _empty_schema(url: str) -> None:

@@ -99,7 +99,7 @@ def test_a_wheel_install_upgrades_imports_and_serves_a_page(installed, tmp_path)
     port = _free_port()
     server = subprocess.Popen([str(installed / "python"), "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}",
                                "lms:create_app()"], env=env, cwd=run_dir, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+                              stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         body = _get(f"http://127.0.0.1:{port}/", server)
         assert "Effects of Violence" in body or "effects-of-violence" in body.lower()

@@ -15,7 +15,7 @@ from lms.auth.models import User, new_session_token
 from lms.auth.passwords import hash_password, verify_password
 from lms.centers.models import Center, Membership
 from lms.extensions import db
-from lms.mail_tasks import queue_mail
+from lms.mail_tasks import queue_templated_mail
 from lms.timeutil import utcnow
 from lms.urls import external_url
 
@@ -116,12 +116,9 @@ def authenticate(*, email: str, password: str, address: str = "") -> SignInResul
 
 def _tell_owner_of_failures(user: User, address: str, failures: int) -> None:
     site = current_app.config["SITE_NAME"]
-    queue_mail(to=user.email, subject=f"Failed sign-ins to your {site} account",
-               body=f"Hello {user.full_name},\n\nThere were {failures} or more failed attempts to sign in to your "
-                    f"{site} account with a wrong password (the latest from the address {address or 'unknown'}). "
-                    "We now slow down further attempts. Nobody signed in, and your account is not locked: you can "
-                    "still sign in as usual, at once from a device you have used before.\n\nIf this was not you, "
-                    f"you may want to choose a new password:\n\n{external_url('auth.forgot_password')}\n")
+    queue_templated_mail(to=user.email, subject=f"Failed sign-ins to your {site} account", template="failed_signins",
+                         full_name=user.full_name, site=site, failures=failures, address=address,
+                         reset_url=external_url("auth.forgot_password"))
 
 
 def sign_out_everywhere(user: User) -> None:

@@ -69,11 +69,22 @@ def signup():
     form = SignUpForm()
     form.center.choices = [SelectChoice("", "Choose a training center")] + center_choices()
     if form.validate_on_submit():
-        tasks.request_signup(email=form.email.data, password=form.password.data, full_name=form.full_name.data,
-                             discipline=form.discipline.data, agency=form.agency.data, center_id=form.center.data)
-        flash(SIGNUP_SENT.format(hours=current_app.config["SIGNUP_CONFIRM_MAX_AGE"] // 3600), "success")
-        return redirect(url_for("auth.signin"))
+        if tasks.request_signup(email=form.email.data, password=form.password.data, full_name=form.full_name.data,
+                                discipline=form.discipline.data, agency=form.agency.data, center_id=form.center.data):
+            flash(SIGNUP_SENT.format(hours=current_app.config["SIGNUP_CONFIRM_MAX_AGE"] // 3600), "success")
+            return redirect(url_for("auth.signin"))
+        return _queue_down("auth/signup.html", form)
     return render_template("auth/signup.html", form=form), 200 if request.method == "GET" else 422
+
+
+QUEUE_DOWN = "We cannot send email just now, so nothing was sent. Please try again in a few minutes."
+
+
+def _queue_down(template: str, form):
+    """The form again, saying the request could not be queued (the same answer for every address): 503 with a
+    Retry-After, never a 500."""
+    flash(QUEUE_DOWN, "error")
+    return render_template(template, form=form), 503, {"Retry-After": "60"}
 
 
 SIGNUP_SENT = ("Check your email: we sent a message to that address. Open the link in it to finish creating your "
@@ -143,7 +154,8 @@ def forgot_password():
     """Ask for a password-reset link by email (queued: the answer is the same for every address)."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        tasks.request_password_reset(form.email.data)
+        if not tasks.request_password_reset(form.email.data):
+            return _queue_down("auth/forgot.html", form)
         flash("If an account uses that email, a reset link is on its way. It works once, within an hour.", "success")
         return redirect(url_for("auth.signin"))
     return render_template("auth/forgot.html", form=form), 422 if request.method == "POST" else 200

@@ -4,9 +4,11 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -57,9 +59,34 @@ class PostgresServer:
         return f"postgresql+psycopg://lms@127.0.0.1:{self.port}/lms_test"
 
     def stop(self) -> None:
-        """Stop the server and delete its files."""
+        """Stop the server for sure and delete its files: pg_ctl stops it and waits; if that fails, the postmaster
+        (not our child: pg_ctl daemonizes it) is killed and waited for."""
+        pid = self._postmaster_pid()
         try:
-            self._run(_binary("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            self._run(_binary("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "-t", "60", "stop")
         except subprocess.CalledProcessError:
-            pass
+            if pid is not None:
+                _kill_and_wait(pid)
         shutil.rmtree(self.base, ignore_errors=True)
+
+    def _postmaster_pid(self) -> int | None:
+        try:
+            return int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
+
+def _kill_and_wait(pid: int, timeout: float = 60) -> None:
+    """SIGKILL a process that is not our child and wait until it is gone (its children die with it: PostgreSQL's
+    backends exit when the postmaster does)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)

@@ -39,3 +39,11 @@ class SmtpServer:
 
     def __exit__(self, *exc) -> None:
         self.controller.stop()
+
+
+def text_and_html(message) -> tuple[str, str]:
+    """The two parts of a multipart/alternative message, decoded (plain text first, as mail clients expect)."""
+    assert message.get_content_type() == "multipart/alternative", message.get_content_type()
+    text, html = message.get_payload()
+    assert text.get_content_type() == "text/plain" and html.get_content_type() == "text/html"
+    return text.get_payload(decode=True).decode(), html.get_payload(decode=True).decode()

@@ -15,6 +15,7 @@ from lms.demo_cohort import pass_quiz
 from lms.programs.models import Program
 from lms.progress.service import mark_lesson_done
 from lms.quizzes.selectors import quiz_for
+from tests.support.smtp import text_and_html
 
 pytestmark = pytest.mark.pg
 
@@ -39,7 +40,7 @@ def complete_program(db, user_id):
 
 
 def test_completing_a_program_issues_a_signed_certificate_and_emails_the_learner(
-        app, db, issuing_center, make_user, login, client, tmp_path):
+        app, db, issuing_center, make_user, login, client, smtp):
     learner = make_user(discipline="officer", full_name="Jordan Ellis")
     complete_program(db, learner.id)
     certificate = db.session.scalar(select(Certificate))
@@ -48,8 +49,11 @@ def test_completing_a_program_issues_a_signed_certificate_and_emails_the_learner
     assert document["learner_name"] == "Jordan Ellis" and document["layout"] == "post"
     assert document["accreditation"]["post_course_number"] == "POST-2026-01"
     assert [m["module"] for m in certificate.snapshot["modules"]] == ["sample-module", "quiz-module"]
-    mail = [p.read_text() for p in (tmp_path / "outbox").glob("*.eml")]
-    assert any("has issued your certificate" in m and certificate.short_code in m for m in mail)
+    [mail] = [m for m in smtp.messages if m["Subject"].startswith("Your certificate")]
+    assert mail["To"] == learner.email
+    text, html = text_and_html(mail)  # both parts, from mail/certificate_issued.{txt,html}
+    assert all("has issued your certificate" in part and certificate.short_code in part for part in (text, html))
+    assert f'href="{document["verify_url"]}"' in html and document["verify_url"] in text
     login(learner)
     page = client.get("/certificates").get_data(as_text=True)
     assert certificate.short_code in page and "Valid" in page

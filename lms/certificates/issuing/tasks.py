@@ -23,10 +23,11 @@ from lms.certificates.models import Certificate, CertificateDocument, IssuanceRe
 from lms.certificates.request_states import RequestState
 from lms.extensions import db
 from lms.leases import kept_alive
-from lms.mail_tasks import queue_mail
+from lms.mail_tasks import queue_templated_mail
 from lms.programs.models import ProgramVersion
 from lms.queue import app_task, huey
 from lms.timeutil import utcnow
+from lms.urls import external_url
 
 BATCH = 50
 
@@ -158,11 +159,11 @@ def _record(request: IssuanceRequest, key, snapshot, pdf: bytes) -> None:
                  detail={"user_id": request.user_id, "short_code": certificate.short_code,
                          "supersedes": request.supersedes_id})
     user = db.session.get(User, request.user_id)
-    queue_mail(to=user.email, subject=f"Your certificate: {snapshot.program_title}",
-               body=f"Hello {user.full_name},\n\n{snapshot.center_name} has issued your certificate for "
-                    f"{snapshot.program_title} ({snapshot.hours_phrase}).\n\nDownload it from \"My "
-                    f"certificates\" after signing in. Anyone can check it at:\n{snapshot.verify_url}\n"
-                    f"or with the code {snapshot.short_code}.\n")
+    queue_templated_mail(to=user.email, subject=f"Your certificate: {snapshot.program_title}",
+                         template="certificate_issued", full_name=user.full_name, center_name=snapshot.center_name,
+                         program_title=snapshot.program_title, hours_phrase=snapshot.hours_phrase,
+                         verify_url=snapshot.verify_url, short_code=snapshot.short_code,
+                         certificates_url=external_url("certificates.mine"))
 
 
 def requeue_expired_claims() -> list[int]:
