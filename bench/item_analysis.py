@@ -56,8 +56,8 @@ def measure(attempts: int) -> tuple[int, float]:
     from sqlalchemy import event, select
 
     from lms import create_app
-    from lms.authoring import selectors
-    from lms.authoring.item_analysis import analyse
+    from lms.authoring.item_analysis import from_sums
+    from lms.authoring.item_analysis_sql import item_sums
     from lms.centers.service import create_center
     from lms.curriculum.models import Module
     from lms.extensions import db
@@ -80,8 +80,8 @@ def measure(attempts: int) -> tuple[int, float]:
             listener = lambda *args: count.__setitem__(0, count[0] + 1)  # noqa: E731
             event.listen(db.engine, "before_cursor_execute", listener)
             started = time.perf_counter()
-            responses = selectors.quiz_responses(quiz.id, center.id)
-            analyse(responses, {q.id: set(q.correct_ids) for q in spec.questions if q.kind != "scenario"})
+            questions, options, _ = item_sums(quiz.id, center.id)
+            from_sums(questions, options, {q.id: set(q.correct_ids) for q in spec.questions if q.kind != "scenario"})
             elapsed = (time.perf_counter() - started) * 1000
             event.remove(db.engine, "before_cursor_execute", listener)
             db.session.remove()

@@ -62,6 +62,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
+    from lms.authoring import views_modules  # noqa: F401  (more authoring routes on the same blueprint)
+    from lms.authoring.image_views import bp as content_images_bp
     from lms.authoring.resource_views import bp as local_resources_bp
     from lms.authoring.views import bp as authoring_bp
     from lms.centers.cohort_views import bp as cohorts_bp
@@ -69,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.centers.views_people import bp as center_people_bp
     from lms.centers.views_site import bp as site_admin_bp
     from lms.certificates.web.admin import bp as center_admin_bp
+    from lms.certificates.web.affidavit import bp as affidavits_bp
     from lms.certificates.web.center_setup import bp as center_setup_bp
     from lms.certificates.web.learner import bp as certificates_bp
     from lms.certificates.web.verify import bp as verify_bp
@@ -91,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(center_admin_bp)
+    app.register_blueprint(affidavits_bp)
     app.register_blueprint(center_setup_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(site_admin_bp)
@@ -100,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(local_resources_bp)
+    app.register_blueprint(content_images_bp)
     for practicum_blueprint in (practicum_bp, signoff_bp, practicum_center_bp, sessions_bp, session_admin_bp):
         app.register_blueprint(practicum_blueprint)
 

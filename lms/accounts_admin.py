@@ -71,3 +71,13 @@ def send_reset_for(user: User, *, actor: User) -> None:
         raise AccountError("The task queue cannot be reached, so no email was sent. Try again in a few minutes.")
     _audit("account.reset_sent_by_admin", user, actor)
     db.session.commit()
+
+
+def set_curriculum_editor(user: User, *, granted: bool, actor: User) -> None:
+    """Grant or take away the curriculum-editor role (may change, review and publish the shared modules);
+    commits."""
+    if user.deactivated_at is not None and granted:
+        raise AccountError("A deactivated account cannot be made a curriculum editor.")
+    user.is_curriculum_editor = granted
+    _audit("account.curriculum_editor_granted" if granted else "account.curriculum_editor_revoked", user, actor)
+    db.session.commit()

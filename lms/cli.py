@@ -33,12 +33,16 @@ def _fail_with(errors: ContentErrors) -> None:
 @click.option("--curriculum", help="Curriculum folder (default: the shipped one).")
 @click.option("--quizzes", help="Quizzes folder (default: the shipped one).")
 @click.option("--programs", help="Programs folder (default: the shipped one).")
-def content_import(curriculum: str | None, quizzes: str | None, programs: str | None) -> None:
-    """Validate everything, then publish changed modules and programs as new versions."""
+@click.option("--force", is_flag=True, help="Import modules changed on the web too (overwrites them; audited).")
+def content_import(curriculum: str | None, quizzes: str | None, programs: str | None, force: bool) -> None:
+    """Validate everything, then publish changed modules and programs as new versions; a module changed both
+    in the files and on the web is refused unless --force."""
+    from lms.authoring.file_sync import import_vet
     from lms.publishing import import_content
 
+    dirs = _content_dirs(curriculum, quizzes, programs)
     try:
-        report = import_content(*_content_dirs(curriculum, quizzes, programs))
+        report = import_content(*dirs, vet=import_vet(dirs[0].parent, force=force))
     except ContentErrors as errors:
         _fail_with(errors)
         return
@@ -49,6 +53,10 @@ def content_import(curriculum: str | None, quizzes: str | None, programs: str | 
         state = "new version" if result.created else "unchanged"
         click.echo(f"program {result.slug}: version {result.version.number} ({state})")
     click.echo(f"{len(report.results)} module(s); {report.created} new version(s); {len(report.programs)} program(s).")
+    for why in report.refused:
+        click.echo(f"not imported, {why}", err=True)
+    if any(why.startswith("refused") for why in report.refused):
+        sys.exit(1)
 
 
 @content_cli.command("check")

@@ -16,7 +16,8 @@ def index():
     """Signed-in users go to their dashboard; others see what the site offers."""
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
-    modules = db.session.scalars(select(Module).where(Module.current_version_id.is_not(None))
+    modules = db.session.scalars(select(Module).where(Module.current_version_id.is_not(None),
+                                                     Module.owner_center_id.is_(None))
                                  .order_by(Module.position)).all()
     return render_template("index.html", modules=modules)
 

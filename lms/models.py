@@ -1,7 +1,7 @@
 """Imports every model so that metadata (and Alembic autogenerate) sees all tables."""
 from lms.audit.models import AuditEvent  # noqa: F401
 from lms.auth.models import User  # noqa: F401
-from lms.authoring.models import LocalResource, ModuleDraft, VersionSource  # noqa: F401
+from lms.authoring.models import ContentImage, LocalResource, ModuleDraft, VersionSource  # noqa: F401
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember  # noqa: F401
 from lms.centers.models import (  # noqa: F401
                                      Center,

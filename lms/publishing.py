@@ -1,6 +1,7 @@
 """`flask lms content import`: validate the whole content tree first, then publish every module in one commit."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class ImportReport:
 
     results: tuple[PublishResult, ...]
     programs: tuple[PublishResult, ...] = ()
+    refused: tuple[str, ...] = ()   # modules left as they are: 'kept <slug>: why' or 'refused <slug>: why'
 
     @property
     def created(self) -> int:
@@ -107,14 +109,18 @@ def publish_item(item: ContentItem, *, actor_id: int | None = None) -> PublishRe
     return result
 
 
+Vet = Callable[[list[ContentItem]], tuple[list[ContentItem], list[str]]]
+
+
 def import_content(curriculum_dir: Path, quizzes_dir: Path, programs_dir: Path | None = None, *,
-                   actor_id: int | None = None) -> ImportReport:
+                   actor_id: int | None = None, vet: Vet | None = None) -> ImportReport:
     """Validate everything, then publish new versions of changed modules (with their quizzes) and programs;
-    all or nothing."""
+    all or nothing. `vet` may hold modules back (those changed on the web too), saying why."""
     items = load_content(curriculum_dir, quizzes_dir)
     programs = load_program_files(programs_dir, items)
+    kept, refused = vet(items) if vet else (items, [])
     try:
-        results = [publish_item(item, actor_id=actor_id) for item in items]
+        results = [publish_item(item, actor_id=actor_id) for item in kept]
         program_results = tuple(publish_program(spec) for spec in programs)
         for result in program_results:
             if result.created:
@@ -124,4 +130,4 @@ def import_content(curriculum_dir: Path, quizzes_dir: Path, programs_dir: Path |
     except Exception:
         db.session.rollback()
         raise
-    return ImportReport(tuple(results), program_results)
+    return ImportReport(tuple(results), program_results, tuple(refused))

@@ -20,11 +20,13 @@ def init_app(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if app.config["SESSION_COOKIE_SECURE"]:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        if not request.path.startswith("/static/") and (
+        if not request.path.startswith("/static/") and request.endpoint not in _IMMUTABLE_ENDPOINTS and (
                 current_user.is_authenticated or request.endpoint in _PRIVATE_ENDPOINTS):
             response.headers["Cache-Control"] = "no-store"
         return response
 
 
+# Content that never changes under its (random) name keeps the caching it sets itself.
+_IMMUTABLE_ENDPOINTS = {"content_images.image"}
 _PRIVATE_ENDPOINTS = {"auth.confirm_signup", "auth.forgot_password", "auth.reset_password", "auth.signin",
                       "auth.signup", "invitations.accept"}

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"  # lets Excel read the file as UTF-8
 
 
 def looks_like_formula(text: str) -> bool:
@@ -20,14 +21,21 @@ def safe_cell(value) -> str:
     return "'" + text if looks_like_formula(text) else text
 
 
-def csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    """A CSV document piece by piece (BOM first, then one line per row), every cell formula-safe."""
+def csv_lines(header: list[str], rows: Iterable[Iterable], *, batch: int = 100) -> Iterator[str]:
+    """A CSV document in pieces for streaming: the UTF-8 byte-order mark and the header first, then `batch` rows
+    at a time (memory stays flat however many rows), every cell formula-safe. The one CSV writer of the app."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    yield "\ufeff"
-    for row in ([header], ([safe_cell(v) for v in r] for r in rows)):
-        for line in row:
-            writer.writerow(line)
+    buffer.write(BOM)
+    writer.writerow(header)
+    yield buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for index, row in enumerate(rows, 1):
+        writer.writerow([safe_cell(v) for v in row])
+        if index % batch == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()

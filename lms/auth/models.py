@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.disciplines import DISCIPLINES
@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     discipline: Mapped[str] = mapped_column(String(20))
     agency: Mapped[str] = mapped_column(String(160), default="")
     is_site_admin: Mapped[bool] = mapped_column(default=False)
+    # Granted by a site admin: may edit, review and publish the shipped (shared) modules.
+    is_curriculum_editor: Mapped[bool] = mapped_column(default=False, server_default=false())
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]

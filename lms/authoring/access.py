@@ -1,4 +1,6 @@
-"""Who may author: trainers and center admins of the center, and site admins; anyone else gets 404."""
+"""Who may author. A center's workspace: its trainers and center admins, and site admins; anyone else gets 404.
+Shared (shipped) modules: only curriculum editors (a site-level role the site admin grants) and site admins
+may change, review and publish them. A center's own modules: only that center's trainers and admins."""
 from __future__ import annotations
 
 from flask import abort
@@ -9,6 +11,8 @@ from lms.centers.models import Center, Membership
 from lms.extensions import db
 
 STAFF_ROLES = ("trainer", "center_admin")
+SHARED_REFUSED = ("Only curriculum editors may change a shared module; a site admin grants that role. "
+                  "Your center can make its own modules instead.")
 
 
 def is_staff(user, center_id: int) -> bool:
@@ -18,6 +22,19 @@ def is_staff(user, center_id: int) -> bool:
     return db.session.scalar(select(Membership.id).where(
         Membership.user_id == user.id, Membership.center_id == center_id, Membership.role.in_(STAFF_ROLES),
         Membership.removed_at.is_(None))) is not None
+
+
+def may_edit_shared(user) -> bool:
+    """Curriculum editors and site admins edit, review and publish the shared modules."""
+    return bool(user.is_site_admin or user.is_curriculum_editor)
+
+
+def may_author(user, *, center_id: int, owner_center_id: int | None) -> bool:
+    """May this user change (and review, and publish) a module owned by `owner_center_id` (None: shared) from
+    the workspace of `center_id`?"""
+    if owner_center_id is None:
+        return may_edit_shared(user) and is_staff(user, center_id)
+    return owner_center_id == center_id and is_staff(user, center_id)
 
 
 def center_for_staff_or_404(slug: str) -> Center:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -32,6 +32,9 @@ class ModuleDraft(db.Model):
     change_note: Mapped[str] = mapped_column(Text, default="")
     review_comment: Mapped[str] = mapped_column(Text, default="")
     published_version_id: Mapped[int | None] = mapped_column(ForeignKey("module_versions.id"))
+    # True for a draft of the center's own module (only its staff author it; only its members see it once
+    # published); False for a shared module, which only curriculum editors and site admins may change.
+    center_owned: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     updated_by = relationship("User", foreign_keys=[updated_by_id])
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
@@ -79,3 +82,22 @@ class LocalResource(db.Model):
     serves: Mapped[str] = mapped_column(String(300), default="")
     after_hours: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ContentImage(db.Model):
+    """An image uploaded in the editor: re-encoded (no metadata), stored under a generated name so every app
+    server can serve it; lessons refer to it as /content-images/<name>. Never edited."""
+
+    __tablename__ = "content_images"
+    __append_only__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
+    content_type: Mapped[str] = mapped_column(String(20))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    alt: Mapped[str] = mapped_column(String(300))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from lms.audit.service import record_event
 from lms.auth.models import User
 from lms.authoring import pipeline
+from lms.authoring.access import SHARED_REFUSED, may_author
 from lms.authoring.models import ModuleDraft, VersionSource
 from lms.curriculum.content import FOLDER_NAME, LESSON_NAME
 from lms.curriculum.models import Module
@@ -43,7 +44,8 @@ class Source:
     version_id: int | None
 
 
-def _files_on_disk(slug: str) -> tuple[str, dict[str, str]] | None:
+def files_on_disk(slug: str) -> tuple[str, dict[str, str]] | None:
+    """(folder, files) of a module in the content folders, or None."""
     curriculum = Path(current_app.config["CURRICULUM_DIR"])
     quizzes = Path(current_app.config["QUIZZES_DIR"])
     for folder in sorted(curriculum.iterdir()) if curriculum.is_dir() else []:
@@ -66,7 +68,7 @@ def module_source(slug: str) -> Source | None:
         stored = db.session.scalar(select(VersionSource).where(VersionSource.module_version_id == version_id))
         if stored is not None:
             return Source(stored.folder, dict(stored.files), version_id)
-    on_disk = _files_on_disk(slug)
+    on_disk = files_on_disk(slug)
     if on_disk is None:
         return None
     return Source(on_disk[0], on_disk[1], version_id)
@@ -79,24 +81,41 @@ def open_draft(center_id: int, folder: str) -> ModuleDraft | None:
                                                        ModuleDraft.status.in_(OPEN)))
 
 
+def module_owner(slug: str) -> int | None:
+    """The center that owns a module (None: a shared module, or no such module)."""
+    return db.session.scalar(select(Module.owner_center_id).where(Module.slug == slug))
+
+
+def refuse_unless_author(actor_id: int, *, center_id: int, owner_center_id: int | None) -> None:
+    """DraftRefused unless the actor may change a module of this owner from this center (see access.may_author)."""
+    if not may_author(db.session.get(User, actor_id), center_id=center_id, owner_center_id=owner_center_id):
+        raise DraftRefused(SHARED_REFUSED if owner_center_id is None else "There is no module with that name.")
+
+
 def start_draft(*, center_id: int, slug: str, actor_id: int) -> ModuleDraft:
-    """A draft of a module from its current files (or the center's open draft of it, if there is one)."""
+    """A draft of a module from its current files (or the center's open draft of it, if there is one): a shared
+    module by a curriculum editor, the center's own module by its staff."""
+    owner = module_owner(slug)
+    if owner is not None and owner != center_id:
+        raise DraftRefused("There is no module with that name.")
     source = module_source(slug)
     if source is None:
         raise DraftRefused("There is no module with that name.")
+    refuse_unless_author(actor_id, center_id=center_id, owner_center_id=owner)
     existing = open_draft(center_id, source.folder)
     if existing is not None:
         return existing
-    draft = ModuleDraft(center_id=center_id, folder=source.folder, files=source.files,
+    draft = ModuleDraft(center_id=center_id, folder=source.folder, files=source.files, center_owned=owner is not None,
                         base_version_id=source.version_id, created_by_id=actor_id, updated_by_id=actor_id)
     db.session.add(draft)
     db.session.flush()
-    _audit("authoring.draft_start", draft, actor_id, {"folder": draft.folder})
+    audit_draft("authoring.draft_start", draft, actor_id, {"folder": draft.folder})
     db.session.commit()
     return draft
 
 
-def _audit(action: str, draft: ModuleDraft, actor_id: int, detail: dict | None = None) -> None:
+def audit_draft(action: str, draft: ModuleDraft, actor_id: int, detail: dict | None = None) -> None:
+    """Record a draft action in the audit log (does not commit)."""
     record_event(action=action, actor_id=actor_id, target_type="module_draft", target_id=draft.id,
                  center_id=draft.center_id, detail=detail or {})
 
@@ -106,6 +125,8 @@ def _write(draft: ModuleDraft, *, expected: int, actor_id: int, action: str, det
     """Apply `values` only if nobody saved since version `expected` (one conditional UPDATE), else StaleDraft."""
     if draft.status not in statuses:
         raise DraftRefused("This draft is in review or published; it cannot be changed now.")
+    refuse_unless_author(actor_id, center_id=draft.center_id,
+                          owner_center_id=draft.center_id if draft.center_owned else None)
     now = utcnow()
     done = db.session.execute(
         update(ModuleDraft).where(ModuleDraft.id == draft.id, ModuleDraft.lock_version == expected,
@@ -116,7 +137,7 @@ def _write(draft: ModuleDraft, *, expected: int, actor_id: int, action: str, det
         db.session.rollback()
         db.session.refresh(draft)
         raise StaleDraft(db.session.get(User, draft.updated_by_id).full_name, draft.updated_at)
-    _audit(action, draft, actor_id, detail)
+    audit_draft(action, draft, actor_id, detail)
     db.session.commit()
     db.session.refresh(draft)
 
@@ -235,11 +256,17 @@ def approve_and_publish(draft: ModuleDraft, *, expected: int, actor_id: int) -> 
         raise DraftRefused("Only a draft in review can be approved.")
     if draft.submitted_by_id == actor_id:
         raise DraftRefused("Someone other than the person who sent it for review must approve it.")
+    owner = draft.center_id if draft.center_owned else None
+    refuse_unless_author(actor_id, center_id=draft.center_id, owner_center_id=owner)
+    if module_owner(draft.slug) != owner and db.session.scalar(select(Module.id).where(Module.slug == draft.slug)):
+        raise DraftRefused(f"Another module is already called '{draft.slug}'; rename this one.")
     checked = pipeline.check_files(draft.folder, draft.files)
     if not checked.publishable:
         raise DraftRefused("The draft no longer passes the content checks; send it back.")
     try:
         result = publish_item(checked.item, actor_id=actor_id)
+        if owner is not None:
+            result.version.module.owner_center_id = owner
         if db.session.scalar(select(VersionSource.id).where(
                 VersionSource.module_version_id == result.version.id)) is None:
             db.session.add(VersionSource(module_version_id=result.version.id, folder=draft.folder,

@@ -9,10 +9,13 @@ from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
 from lms.authoring import pipeline, selectors, service
-from lms.authoring.access import center_for_staff_or_404
+from lms.authoring.access import center_for_staff_or_404, may_author, may_edit_shared
 from lms.authoring.diff import diff_files
-from lms.authoring.item_analysis import analyse
+from lms.authoring.forms import ImageForm, NewModuleForm, RestoreForm, ZipForm
+from lms.authoring.item_analysis import from_sums
+from lms.authoring.item_analysis_sql import item_sums
 from lms.authoring.quiz_preview import play, scenario_tree
+from lms.authoring.restore import restores
 from lms.authoring.service import DraftRefused, StaleDraft
 
 bp = Blueprint("authoring", __name__, url_prefix="/centers/<slug>/authoring")
@@ -43,7 +46,8 @@ def index(slug: str):
     """The center's drafts and the modules it may start a draft of."""
     center = center_for_staff_or_404(slug)
     return render_template("authoring/index.html", center=center, drafts=selectors.center_drafts(center.id),
-                           modules=selectors.published_modules(), form=EmptyForm())
+                           modules=selectors.published_modules(center.id), form=EmptyForm(),
+                           new_form=NewModuleForm(), zip_form=ZipForm(), may_edit_shared=may_edit_shared(current_user))
 
 
 @bp.post("/drafts")
@@ -70,6 +74,8 @@ def draft(slug: str, draft_id: int):
     diffs = diff_files(source.files if source else {}, item.files, old_label="published", new_label="draft")
     return render_template("authoring/draft.html", center=center, draft=item, checked=checked, diffs=diffs,
                            lessons=pipeline.lesson_names(item.files), form=EmptyForm(),
+                           may_change=may_author(current_user, center_id=center.id,
+                                                 owner_center_id=center.id if item.center_owned else None),
                            can_approve=item.status == "in_review" and item.submitted_by_id != current_user.id)
 
 
@@ -77,7 +83,8 @@ def _editor(center, item, name: str, text: str, *, message: str | None = None, s
     checked = pipeline.check_files(item.folder, {**item.files, name: text})
     return render_template("authoring/editor.html", center=center, draft=item, name=name, text=text,
                            problems=checked.for_file(name), preview=pipeline.preview_html(checked, name, text),
-                           message=message, form=EmptyForm(), path=pipeline.repo_path(item.folder, name)), status
+                           message=message, form=EmptyForm(), path=pipeline.repo_path(item.folder, name),
+                           image_form=ImageForm()), status
 
 
 @bp.route("/drafts/<id:draft_id>/files/<name>", methods=["GET", "POST"])
@@ -209,14 +216,17 @@ def quiz_preview(slug: str, draft_id: int):
 def history(slug: str, module: str):
     """Every version of a module: who published it, when and why; compare two."""
     center = center_for_staff_or_404(slug)
-    found = selectors.module_or_404(module)
+    found = selectors.module_for_center_or_404(module, center.id)
     rows = selectors.history(found.id)
     sources = {version.number: source for version, source in rows}
     a, b = request.args.get("a", type=int), request.args.get("b", type=int)
     diffs = None
     if a in sources and b in sources and sources[a] and sources[b]:
         diffs = diff_files(sources[a].files, sources[b].files, old_label=f"version {a}", new_label=f"version {b}")
-    return render_template("authoring/history.html", center=center, module=found, rows=rows, diffs=diffs, a=a, b=b)
+    return render_template("authoring/history.html", center=center, module=found, rows=rows, diffs=diffs, a=a, b=b,
+                           restores=restores(found.id), restore_form=RestoreForm(),
+                           may_restore=may_author(current_user, center_id=center.id,
+                                                  owner_center_id=found.owner_center_id))
 
 
 @bp.get("/modules/<module>/item-analysis")
@@ -227,15 +237,15 @@ def item_analysis(slug: str, module: str):
     from lms.quizzes.selectors import quiz_for, spec_for
 
     center = center_for_staff_or_404(slug)
-    found = selectors.module_or_404(module)
+    found = selectors.module_for_center_or_404(module, center.id)
     quiz = quiz_for(found.current_version_id)
     if quiz is None:
         abort(404)
     spec = spec_for(quiz)
     correct = {q.id: set(q.correct_ids) if q.kind in ("single", "multiple") else
                {"true" if q.answer else "false"} if q.kind == "true_false" else set() for q in spec.questions}
-    responses = selectors.quiz_responses(quiz.id, center.id)
-    items = analyse(responses, correct)
+    questions, options, attempts = item_sums(quiz.id, center.id)
+    items = from_sums(questions, options, correct)
     if request.args.get("format") == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
@@ -247,4 +257,4 @@ def item_analysis(slug: str, module: str):
         return Response(out.getvalue(), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{found.slug}-item-analysis.csv"'})
     return render_template("authoring/item_analysis.html", center=center, module=found, items=items,
-                           attempts=len({r.attempt_id for r in responses}), version=found.current_version)
+                           attempts=attempts, version=found.current_version)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from lms.audit.service import record_event
@@ -157,12 +157,15 @@ def remove_trainer(cohort: Cohort, *, user_id: int, actor_id: int | None) -> Non
             action="cohort.trainer_removed", detail={"user_id": user_id}, actor_id=actor_id)
 
 
-def target_choices() -> list[tuple[str, str]]:
-    """("program:<id>" or "module:<id>", label) of every published program and module."""
+def target_choices(center_id: int) -> list[tuple[str, str]]:
+    """("program:<id>" or "module:<id>", label) of every published program and module this center may assign:
+    the shared modules and its own."""
     programs = db.session.execute(select(Program.id, ProgramVersion.title).join(
         ProgramVersion, ProgramVersion.id == Program.current_version_id).order_by(ProgramVersion.title)).all()
     modules = db.session.execute(select(Module.id, ModuleVersion.title).join(
-        ModuleVersion, ModuleVersion.id == Module.current_version_id).order_by(Module.position, Module.slug)).all()
+        ModuleVersion, ModuleVersion.id == Module.current_version_id)
+        .where(or_(Module.owner_center_id.is_(None), Module.owner_center_id == center_id))
+        .order_by(Module.position, Module.slug)).all()
     return ([(f"program:{pid}", f"Program: {title}") for pid, title in programs]
             + [(f"module:{mid}", f"Module: {title}") for mid, title in modules])
 
@@ -170,7 +173,7 @@ def target_choices() -> list[tuple[str, str]]:
 def assign(cohort: Cohort, *, target: str, due_on: date | None, actor_id: int | None) -> Assignment:
     """Assign a program or one module to the cohort with a due date (a second assignment of the same target
     changes its due date), and commit."""
-    if target not in {value for value, _ in target_choices()}:
+    if target not in {value for value, _ in target_choices(cohort.center_id)}:
         raise CohortError("Choose a published program or module.")
     if due_on is None:
         raise CohortError("Give a due date.")

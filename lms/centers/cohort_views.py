@@ -91,7 +91,7 @@ def cohort(slug: str, cohort_id: int):
         trainer = TrainerForm()
         trainer.user.choices = cohort_service.trainer_choices(found.center_id)
         assign = AssignForm()
-        assign.target.choices = cohort_service.target_choices()
+        assign.target.choices = cohort_service.target_choices(found.center_id)
         team = TeamForm()
         team.name.id = "team-name"  # the page also has the cohort's own name field (ids must be unique)
         team.members.choices = [(m.user_id, f"{m.full_name} ({m.discipline_label})")

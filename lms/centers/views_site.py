@@ -110,12 +110,16 @@ _ACTIONS = {
     "lock": (lambda u, a: accounts_admin.set_locked(u, locked=True, actor=a), "is locked"),
     "unlock": (lambda u, a: accounts_admin.set_locked(u, locked=False, actor=a), "is unlocked"),
     "reset": (lambda u, a: accounts_admin.send_reset_for(u, actor=a), "will get a password-reset email"),
+    "grant_editor": (lambda u, a: accounts_admin.set_curriculum_editor(u, granted=True, actor=a),
+                     "is a curriculum editor"),
+    "revoke_editor": (lambda u, a: accounts_admin.set_curriculum_editor(u, granted=False, actor=a),
+                      "is no longer a curriculum editor"),
 }
 
 
-@bp.post("/users/<id:user_id>/<any(deactivate, reactivate, lock, unlock, reset):action>")
+@bp.post("/users/<id:user_id>/<any(deactivate, reactivate, lock, unlock, reset, grant_editor, revoke_editor):action>")
 def account_action(user_id: int, action: str):
-    """Deactivate, reactivate, lock, unlock, or send a password reset."""
+    """Deactivate, reactivate, lock, unlock, send a password reset, grant or revoke the curriculum-editor role."""
     account = _user_or_404(user_id)
     if EmptyForm().validate_on_submit():
         do, done = _ACTIONS[action]

@@ -16,7 +16,7 @@ from lms.contentfiles import (
     read_content_file,
     split_front_matter,
 )
-from lms.curriculum.render import citation_markdown, render_markdown
+from lms.curriculum.render import IMAGE_SRC, citation_markdown, render_markdown
 from lms.disciplines import DISCIPLINES
 
 AUDIENCES = set(DISCIPLINES)
@@ -245,6 +245,9 @@ def _footnote_problems(check: Checker, body: str, first_line: int, sources: dict
 _HEADING_1 = re.compile(r"^#(?!#)\s", re.M)
 
 
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
+
+
 def _lesson_objectives(check: Checker, meta, objective_count: int) -> tuple[int, ...]:
     """The optional `objectives: [1, 3]` of a lesson: numbers of the module objectives it teaches."""
     raw = meta.get("objectives")
@@ -274,6 +277,13 @@ def parse_lesson(text: str, shown: str, *, slug: str, position: int, sources: di
     if not body.strip():
         check.error(first_line, "lesson has no text")
     cited = _footnote_problems(check, body, first_line, sources)
+    for image in _IMAGE.finditer(body):
+        line = body.count("\n", 0, image.start()) + first_line
+        if not image.group(1).strip():
+            check.error(line, "an image needs alt text saying what it shows: ![a child's drawing](...)")
+        if not IMAGE_SRC.match(image.group(2)):
+            check.error(line, "images must be uploaded in the editor (/content-images/...); other addresses "
+                              "are removed")
     if check.errors:
         raise ContentErrors(check.errors)
     definitions = "".join(f"\n[^{key}]: {citation_markdown(sources[key])}\n" for key in sorted(cited))

@@ -18,6 +18,8 @@ class Module(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     position: Mapped[int] = mapped_column(default=0)
+    # None: a shared (shipped) module every learner sees; else only that center's members see it.
+    owner_center_id: Mapped[int | None] = mapped_column(ForeignKey("centers.id"), index=True)
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("module_versions.id", use_alter=True, name="fk_modules_current_version_id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,7 +11,7 @@ import nh3
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "strong", "em", "b", "i",
     "code", "pre", "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "div", "span",
-    "abbr", "nav",
+    "abbr", "nav", "img",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},
@@ -22,7 +22,10 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "img": {"src", "alt"},
 }
+# The only images a lesson may show: those uploaded in the editor (served by this site under generated names).
+IMAGE_SRC = re.compile(r"^/content-images/[0-9a-f]{32}\.(png|jpg)$")
 CALLOUT_KINDS = {"officer", "clinician", "cps", "quickref", "note", "tip", "warning", "local-resources"}
 ALLOWED_CLASSES = {
     "div": {"admonition", "footnote", "toc", *CALLOUT_KINDS},
@@ -42,10 +45,22 @@ class Rendered:
     headings: int
 
 
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    """An image's src survives only when it names an uploaded image."""
+    if element == "img" and attribute == "src" and not IMAGE_SRC.match(value):
+        return None
+    return value
+
+
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
 def sanitize(html: str) -> str:
-    """Keep only allow-listed tags, attributes, classes and URL schemes."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)
+    """Keep only allow-listed tags, attributes, classes and URL schemes (images: only uploaded ones)."""
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
+                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True,
+                      attribute_filter=_attribute)
+    return _IMG_WITHOUT_SRC.sub("", clean) if "<img" in clean else clean
 
 
 def _markdown() -> markdown.Markdown:

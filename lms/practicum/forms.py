@@ -54,10 +54,16 @@ class EntryForm(BaseForm):
     police_signer = EmailField(SIGNER_ROLES["police"], validators=[Length(max=254)])
     clinical_signer = EmailField(SIGNER_ROLES["clinical"], validators=[Length(max=254)])
 
-    def __init__(self, *args, today: date | None = None, supervisors: dict | None = None, **kwargs):
+    def __init__(self, *args, today: date | None = None, supervisors: dict | None = None,
+                 signers_by_kind: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or date.today()
         self.supervisors = supervisors or {}  # role -> {email: name}
+        self.signers_by_kind = signers_by_kind or {}  # kind -> signer roles it needs (the programs' `signers`)
+
+    def needs(self, role: str) -> bool:
+        """True when the chosen kind needs a signature of this role (both, for a kind no program names)."""
+        return role in self.signers_by_kind.get(self.kind.data, tuple(SIGNER_ROLES))
 
     def validate_occurred_on(self, field) -> None:
         """No activity happens in the future."""
@@ -79,6 +85,8 @@ class EntryForm(BaseForm):
 
     def _signer(self, field, role: str) -> None:
         email = (field.data or "").strip().lower()
+        if not self.needs(role):
+            return  # this kind does not need this signer: whatever is typed is not asked
         if not email:
             raise ValidationError(f"Enter the email of your {SIGNER_ROLES[role].lower()}.")
         if email not in self.supervisors.get(role, {}):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lms.practicum.kinds import kind_label
+from lms.practicum.signer_rules import counts_for
 
 
 @dataclass(frozen=True)
@@ -22,14 +23,16 @@ class Requirement:
 
 
 def practicum_requirements(*, activities: dict, sessions: tuple, discipline: str,
-                           entries: list[tuple[str, int]], attended_series: list[str]) -> list[Requirement]:
-    """Requirements that apply to this discipline; `entries` are counted (kind, minutes), `attended_series` one
-    series name per attended session."""
+                           entries: list[tuple], attended_series: list[str]) -> list[Requirement]:
+    """Requirements that apply to this discipline; `entries` are counted (kind, minutes, roles that signed),
+    `attended_series` one series name per attended session. An entry counts for a rule only when every signer the
+    rule names signed it."""
     result = []
     for kind, rule in activities.items():
         if discipline not in rule.get("for", [discipline]):
             continue
-        mine = [minutes for entry_kind, minutes in entries if entry_kind == kind]
+        mine = [minutes for entry_kind, minutes, signed_by in entries
+                if entry_kind == kind and counts_for(rule, signed_by)]
         result.append(Requirement(kind_label(kind), len(mine), rule["count"], "signed"))
         if rule.get("hours"):
             result.append(Requirement(f"{kind_label(kind)} hours", round(sum(mine) / 60, 2), rule["hours"], "h"))

@@ -134,9 +134,10 @@ def cohort_learners(cohort_id: int) -> list[User]:
                                    .where(CohortMember.cohort_id == cohort_id).order_by(User.full_name)))
 
 
-def practicum_facts(user_id: int) -> tuple[list[tuple[str, int]], list[str]]:
-    """(kind, minutes) of the user's counted entries, and the series of each session they attended."""
-    entries = [(e.kind, e.minutes or 0) for e in counted_entries(user_id)]
+def practicum_facts(user_id: int) -> tuple[list[tuple[str, int, tuple[str, ...]]], list[str]]:
+    """(kind, minutes, roles that signed) of the user's counted entries, and the series of each session they
+    attended."""
+    entries = [(e.kind, e.minutes or 0, tuple(e.signers)) for e in counted_entries(user_id)]
     series = list(db.session.scalars(select(LiveSession.series).join(
         SessionRegistration, SessionRegistration.session_id == LiveSession.id).where(
         SessionRegistration.user_id == user_id, SessionRegistration.attended.is_(True))))

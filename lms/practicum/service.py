@@ -10,9 +10,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from lms.audit.service import record_event
+from lms.auth.models import User
 from lms.extensions import db
 from lms.mail_tasks import queue_templated_mail
-from lms.practicum.kinds import SIGNER_ROLES, kind_label, required_signers
+from lms.practicum.kinds import SIGNER_ROLES, kind_label
 from lms.practicum.models import (
     DEFAULT_TIME_ZONE,
     ApprovedSupervisor,
@@ -21,6 +22,7 @@ from lms.practicum.models import (
     SignoffRequest,
 )
 from lms.practicum.signals import practicum_counted
+from lms.practicum.signer_rules import current_activity_rules, signers_needed
 from lms.urls import external_url
 
 SIGNOFF_DAYS = 14
@@ -125,15 +127,17 @@ def save_draft(*, user_id: int, center_id: int, entry_id: int | None, values: En
 
 def submit_entry(*, user_id: int, center_id: int, entry_id: int | None, values: EntryValues,
                  supervisors: dict[str, dict[str, str]], now: datetime) -> PracticumEntry:
-    """Save the entry and email each required signer a single-use link; commit (mail goes after the commit)."""
+    """Save the entry and email each signer its kind needs (the programs' `signers`) a single-use link; commit
+    (mail goes after the commit). Only the needed signers are kept on the entry: they are what makes it count."""
     entry = _editable_entry(user_id, entry_id, center_id, now)
     _apply(entry, values, now)
+    roles = signers_needed(entry.kind, db.session.get(User, user_id).discipline, current_activity_rules())
+    entry.signers = {role: entry.signers[role] for role in roles}
     entry.status, entry.submitted_at = "pending", now
     db.session.flush()
     _withdraw_open_requests(entry, now)
     days = current_app.config.get("PRACTICUM_SIGNOFF_DAYS", SIGNOFF_DAYS)
-    for role in required_signers(entry.kind):
-        email = entry.signers[role]
+    for role, email in entry.signers.items():
         token = secrets.token_urlsafe(32)
         request = SignoffRequest(entry_id=entry.id, role=role, signer_email=email,
                                  signer_name=supervisors[role][email], token_hash=token_hash(token),
@@ -172,7 +176,8 @@ def request_for_token(token: str, now: datetime) -> SignoffRequest:
 
 def decide(*, request: SignoffRequest, decision: str, comment: str, now: datetime,
            actor_id: int | None = None) -> PracticumEntry:
-    """Record one signer's approval or return; the entry is signed when every required signature is in. Commits."""
+    """Record one signer's approval or return; the entry is signed when every signature it asked for is in
+    (the roles kept on the entry at submission). Commits."""
     entry = request.entry
     request.decided_at, request.decision, request.comment = now, decision, comment.strip()
     request.decided_by_id = actor_id
@@ -185,7 +190,7 @@ def decide(*, request: SignoffRequest, decision: str, comment: str, now: datetim
                              link=external_url("practicum.edit", entry_id=entry.id), center_name="")
     else:
         latest = {r.role: r for r in sorted(entry.signoffs, key=lambda r: r.id)}  # this submission's requests
-        if all(role in latest and latest[role].decision == "approved" for role in required_signers(entry.kind)):
+        if all(role in latest and latest[role].decision == "approved" for role in entry.signers):
             entry.status, entry.signed_at = "signed", now
             db.session.flush()
             practicum_counted.send(None, user_id=entry.user_id)

@@ -7,8 +7,9 @@ from flask_login import current_user, login_required
 from lms.auth.forms import EmptyForm
 from lms.practicum import clock, selectors, service
 from lms.practicum.forms import CorrectionForm, EntryForm, draft_problems, refuse_nul
-from lms.practicum.kinds import SIGNER_ROLES, kind_label, required_signers
+from lms.practicum.kinds import SIGNER_ROLES, kind_label
 from lms.practicum.models import PracticumEntry
+from lms.practicum.signer_rules import signers_by_kind
 
 bp = Blueprint("practicum", __name__, url_prefix="/practicum")
 
@@ -29,7 +30,8 @@ def _own_entry_or_404(entry_id: int) -> PracticumEntry:
 
 def _form(center_id: int, entry: PracticumEntry | None = None) -> EntryForm:
     today = clock.local_today(service.time_zone_for(center_id))
-    form = EntryForm(today=today, supervisors=selectors.supervisors_by_role(center_id))
+    form = EntryForm(today=today, supervisors=selectors.supervisors_by_role(center_id),
+                     signers_by_kind=signers_by_kind(current_user.discipline))
     form.partners.choices = [(u.id, f"{u.full_name} ({u.discipline_label})") for u in selectors.teammates(
         current_user.id)]
     if entry is not None and request.method == "GET":
@@ -83,6 +85,7 @@ def _save(entry: PracticumEntry | None):
         except LookupError:
             abort(404)
     return render_template("practicum/form.html", form=form, entry=entry, roles=SIGNER_ROLES,
+                           needed_for=_kinds_needing(form.signers_by_kind),
                            supervisors=selectors.supervisors(center_id)), \
         422 if request.method == "POST" else 200
 
@@ -135,7 +138,19 @@ def entry(entry_id: int):
     """One entry with its signatures and history."""
     found = _own_entry_or_404(entry_id)
     return render_template("practicum/entry.html", entry=found, kind_label=kind_label, roles=SIGNER_ROLES,
-                           required=required_signers(found.kind), form=CorrectionForm(), empty=EmptyForm())
+                           required=_roles_of(found), form=CorrectionForm(), empty=EmptyForm())
+
+
+def _roles_of(entry: PracticumEntry) -> tuple[str, ...]:
+    """The signers a sent entry asked for; for a draft, those its kind needs now."""
+    if entry.status == "draft":
+        return signers_by_kind(current_user.discipline).get(entry.kind, tuple(SIGNER_ROLES))
+    return tuple(role for role in SIGNER_ROLES if role in entry.signers)
+
+
+def _kinds_needing(by_kind: dict) -> dict[str, str]:
+    """role -> the activity kinds (labels) that need its signature, for the form's hints."""
+    return {role: ", ".join(kind_label(k) for k, roles in by_kind.items() if role in roles) for role in SIGNER_ROLES}
 
 
 @bp.post("/entries/<id:entry_id>/correct")

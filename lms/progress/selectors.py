@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, case, func, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 
+from lms.centers.models import Membership
 from lms.curriculum.cache import LessonContent, VersionContent, versions_content
 from lms.curriculum.models import Lesson, Module, ModuleVersion
 from lms.extensions import db
@@ -62,6 +63,12 @@ class ModuleProgress:
         return None
 
 
+def _visible(enrolled):
+    """Shared modules, the modules of the learner's centers, and any module they already started (their record)."""
+    mine = select(Membership.center_id).where(Membership.user_id == bindparam("uid"), Membership.removed_at.is_(None))
+    return or_(Module.owner_center_id.is_(None), Module.owner_center_id.in_(mine), enrolled.is_not(None))
+
+
 def _modules_statement():
     enrolled = select(Enrollment.version_id).where(
         Enrollment.module_id == Module.id, Enrollment.user_id == bindparam("uid")).scalar_subquery()
@@ -71,7 +78,8 @@ def _modules_statement():
             .join(ModuleVersion, ModuleVersion.id == func.coalesce(enrolled, Module.current_version_id))
             .outerjoin(ModuleCompletion, and_(ModuleCompletion.version_id == ModuleVersion.id,
                                               ModuleCompletion.user_id == bindparam("uid")))
-            .where(Module.current_version_id.is_not(None)).order_by(Module.position, Module.slug))
+            .where(Module.current_version_id.is_not(None), _visible(enrolled))
+            .order_by(Module.position, Module.slug))
 
 
 # Built once: building a statement costs more than running it from SQLAlchemy's compiled cache.

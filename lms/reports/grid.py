@@ -23,6 +23,13 @@ from lms.reports.assignments import (
     module_cell,
     module_due_dates,
 )
+from lms.reports.grid_requirements import (
+    RequirementCell,
+    RequirementColumn,
+    requirement_cell,
+    requirement_columns,
+    requirement_progress,
+)
 
 SORTS = {"name": "Name", "team": "Team", "discipline": "Discipline", "agency": "Agency", "progress": "Progress"}
 PAGE_SIZES = (50, 100, 200, 500, 1000)
@@ -51,6 +58,7 @@ class Row:
     team_id: int | None
     team_name: str
     cells: tuple[ModuleCell, ...]
+    requirements: tuple[RequirementCell, ...] = ()  # in the grid's requirement_columns order
 
     @property
     def discipline_label(self) -> str:
@@ -103,6 +111,7 @@ class Grid:
     assignments: tuple[Assignment, ...] = field(default=())
     modules_of: dict = field(default_factory=dict)
     completions: dict = field(default_factory=dict)
+    requirement_columns: tuple[RequirementColumn, ...] = ()  # field activities and sessions the programs require
 
     @property
     def pages(self) -> int:
@@ -161,7 +170,8 @@ def _ordered(statement: Select, query: GridQuery, module_ids: list[int]) -> Sele
 
 
 def cohort_grid(cohort_id: int, query: GridQuery, *, today: date) -> Grid:
-    """One page of the cohort's grid (every learner when per_page is None), in at most 11 queries."""
+    """One page of the cohort's grid (every learner when per_page is None), in at most 14 queries: with programs
+    assigned, one more reads their requirements and two count field activities and sessions."""
     assignments, modules_of, columns = cohort_columns(cohort_id)
     module_ids = [c.module_id for c in columns]
     members = _members(cohort_id, query)
@@ -174,9 +184,13 @@ def cohort_grid(cohort_id: int, query: GridQuery, *, today: date) -> Grid:
     completions = first_completions(ids, module_ids) if people else {}
     lessons = lessons_done(ids, module_ids) if people else {}
     scores = best_scores(ids, module_ids) if people else {}
+    needs = requirement_columns([a.program_id for a in assignments if a.program_id])
+    progress = requirement_progress(ids, needs) if people and needs else {}
     rows = tuple(Row(uid, name, email, discipline, agency, team_id, team_name or "",
                      tuple(module_cell(user_id=uid, module_id=c.module_id, due_on=c.due_on, completions=completions,
-                                       lessons=lessons, scores=scores, today=today) for c in columns))
+                                       lessons=lessons, scores=scores, today=today) for c in columns),
+                     tuple(requirement_cell(user_id=uid, discipline=discipline, column=n, progress=progress)
+                           for n in needs))
                  for uid, name, email, discipline, agency, team_id, team_name in people)
     teams = tuple(db.session.execute(select(Team.id, Team.name).where(Team.cohort_id == cohort_id)
                                      .order_by(Team.name)).all())
@@ -185,7 +199,8 @@ def cohort_grid(cohort_id: int, query: GridQuery, *, today: date) -> Grid:
     if query.only_agency is not None:
         agency_filter = agency_filter.where(User.agency == query.only_agency)
     agencies = tuple(sorted(db.session.scalars(agency_filter)))
-    return Grid(tuple(columns), rows, total, query, teams, agencies, tuple(assignments), modules_of, completions)
+    return Grid(tuple(columns), rows, total, query, teams, agencies, tuple(assignments), modules_of, completions,
+                tuple(needs))
 
 
 @dataclass(frozen=True)
@@ -227,7 +242,8 @@ def grid_csv_rows(grid: Grid, *, with_scores: bool = True):
             cells.append(cell.label)
             if with_scores:
                 cells.append("" if cell.best_score is None else f"{cell.best_score:.1f}")
-        yield [row.full_name, row.email, row.discipline_label, row.agency, row.team_name, *cells]
+        yield [row.full_name, row.email, row.discipline_label, row.agency, row.team_name, *cells,
+               *(cell.label for cell in row.requirements)]
 
 
 def grid_csv_header(grid: Grid, *, with_scores: bool = True) -> list[str]:
@@ -237,7 +253,7 @@ def grid_csv_header(grid: Grid, *, with_scores: bool = True) -> list[str]:
         extra.append(f"{column.title} (status)")
         if with_scores:
             extra.append(f"{column.title} (best score)")
-    return GRID_CSV_HEADER + extra
+    return GRID_CSV_HEADER + extra + [f"{n.title} (requirement)" for n in grid.requirement_columns]
 
 
 def cell_html(cell: ModuleCell, scores: bool) -> Markup:

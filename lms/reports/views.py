@@ -22,10 +22,12 @@ from lms.reports import overview as overviews
 from lms.reports import record as records
 from lms.reports import rosters
 from lms.reports.csv_export import csv_response
+from lms.reports.grid_requirements import requirement_cell_html
 from lms.timeutil import utcnow
 
 bp = Blueprint("reports", __name__, url_prefix="/centers/<slug>")
 bp.add_app_template_global(grids.cell_html, "grid_cell")
+bp.add_app_template_global(requirement_cell_html, "requirement_cell")
 
 
 def _exported(viewer, what: str, target_type: str, target_id) -> None:

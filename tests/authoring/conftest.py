@@ -66,3 +66,16 @@ def talking(app, content_dir):
     from lms.publishing import import_content
 
     return import_content(content_dir / "curriculum", content_dir / "quizzes")
+
+
+@pytest.fixture
+def make_editor(db, make_user):
+    """Factory: a user of `role` at the center whom the site admin made a curriculum editor (shared modules)."""
+
+    def factory(role: str = "trainer", **kwargs):
+        user = make_user(role, **kwargs)
+        user.is_curriculum_editor = True
+        db.session.commit()
+        return user
+
+    return factory

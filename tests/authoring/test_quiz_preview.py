@@ -40,8 +40,8 @@ def test_the_tree_marks_the_best_path_and_ends(app, db, content):
     assert eye_level.best and eye_level.child.step_id == "question"
 
 
-def test_the_preview_page_plays_without_recording_an_attempt(app, db, make_user, center, content):
-    trainer = make_user("trainer")
+def test_the_preview_page_plays_without_recording_an_attempt(app, db, make_user, make_editor, center, content):
+    trainer = make_editor("trainer")
     draft = start_draft(center_id=center.id, slug="quiz-module", actor_id=trainer.id)
     client = app.test_client()
     client.post("/signin", data={"email": trainer.email, "password": PASSWORD})

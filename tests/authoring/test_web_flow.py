@@ -21,8 +21,8 @@ def start(client, center):
 
 
 @pytest.mark.pg
-def test_edit_review_publish_and_a_learner_sees_the_new_text(app, db, make_user, center, talking):
-    author, reviewer, learner = make_user("trainer"), make_user("center_admin"), make_user("learner")
+def test_edit_review_publish_and_a_learner_sees_the_new_text(app, db, make_user, make_editor, center, talking):
+    author, reviewer, learner = make_editor("trainer"), make_editor("center_admin"), make_user("learner")
     writer = signed_in(app, author)
     draft_id = start(writer, center)
     base = f"/centers/{center.slug}/authoring/drafts/{draft_id}"
@@ -57,8 +57,8 @@ def test_edit_review_publish_and_a_learner_sees_the_new_text(app, db, make_user,
 
 
 @pytest.mark.pg
-def test_a_stale_save_is_refused_with_who_and_when_and_the_text_is_kept(app, db, make_user, center, talking):
-    first, second = make_user("trainer", full_name="Dana First"), make_user("trainer", full_name="Sam Second")
+def test_a_stale_save_is_refused_with_who_and_when_and_the_text_is_kept(app, db, make_user, make_editor, center, talking):
+    first, second = make_editor("trainer", full_name="Dana First"), make_editor("trainer", full_name="Sam Second")
     one, two = signed_in(app, first), signed_in(app, second)
     draft_id = start(one, center)
     assert start(two, center) == draft_id  # one open draft per module and center
@@ -75,8 +75,8 @@ def test_a_stale_save_is_refused_with_who_and_when_and_the_text_is_kept(app, db,
     assert json_refused.status_code == 409 and "changed by Dana First" in json_refused.get_json()["error"]
 
 
-def test_lessons_are_added_renamed_moved_and_deleted(app, db, make_user, center, talking):
-    client = signed_in(app, make_user("trainer"))
+def test_lessons_are_added_renamed_moved_and_deleted(app, db, make_user, make_editor, center, talking):
+    client = signed_in(app, make_editor("trainer"))
     draft_id = start(client, center)
     base = f"/centers/{center.slug}/authoring/drafts/{draft_id}"
     client.post(f"{base}/lessons", data={"title": "Who to call: \"988\"", "lesson_slug": "who-to-call", "lock": "1"})
@@ -92,8 +92,8 @@ def test_lessons_are_added_renamed_moved_and_deleted(app, db, make_user, center,
     assert "calm adult" in files["01-opening.md"]
 
 
-def test_a_bad_file_shows_the_line_message_and_cannot_be_sent_for_review(app, db, make_user, center, talking):
-    client = signed_in(app, make_user("trainer"))
+def test_a_bad_file_shows_the_line_message_and_cannot_be_sent_for_review(app, db, make_user, make_editor, center, talking):
+    client = signed_in(app, make_editor("trainer"))
     draft_id = start(client, center)
     base = f"/centers/{center.slug}/authoring/drafts/{draft_id}"
     client.post(f"{base}/files/02-second.md", data={"text": "---\ntitle: Two\nminuts: 3\n---\nBody\n", "lock": "1"})
@@ -103,19 +103,19 @@ def test_a_bad_file_shows_the_line_message_and_cannot_be_sent_for_review(app, db
     assert db.session.get(ModuleDraft, draft_id).status == "editing"
 
 
-def test_learners_and_other_centers_get_404(app, db, make_user, center, talking):
+def test_learners_and_other_centers_get_404(app, db, make_user, make_editor, center, talking):
     from lms.centers.service import create_center
 
     other = create_center(name="Elsewhere Training Center", region="Elsewhere")
-    draft_id = start(signed_in(app, make_user("trainer")), center)
+    draft_id = start(signed_in(app, make_editor("trainer")), center)
     for user in (make_user("learner"), make_user("center_admin", center_obj=other)):
         client = signed_in(app, user)
         assert client.get(f"/centers/{center.slug}/authoring/drafts/{draft_id}").status_code == 404
         assert client.post(f"/centers/{center.slug}/authoring/drafts", data={"module": "talking"}).status_code == 404
 
 
-def test_an_unchanged_draft_cannot_be_sent_for_review(app, db, make_user, center, talking):
-    client = signed_in(app, make_user("trainer"))
+def test_an_unchanged_draft_cannot_be_sent_for_review(app, db, make_user, make_editor, center, talking):
+    client = signed_in(app, make_editor("trainer"))
     draft_id = start(client, center)
     response = client.post(f"/centers/{center.slug}/authoring/drafts/{draft_id}/submit",
                            data={"note": "Nothing", "lock": "1"}, follow_redirects=True)

@@ -35,6 +35,8 @@ def authoring_server(tmp_path):
                                  discipline="officer", agency="PD", center_id=center.id)
             if role:
                 set_role(user_id=user.id, center_id=center.id, role=role)
+                user.is_curriculum_editor = True  # the module is a shared one
+                db.session.commit()
         slug = center.slug
     with LiveServer(app) as server:
         yield server, slug

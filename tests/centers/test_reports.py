@@ -115,7 +115,7 @@ def test_the_grid_and_overview_query_counts_do_not_grow_with_learners_or_modules
     cohort_service.assign(cohort, target=f"module:{quiz_module.id}", due_on=date(2027, 1, 1), actor_id=admin.id)
     assert _count(app, db, lambda: client.get(grid)) == small_grid
     assert _count(app, db, lambda: client.get(overview)) == small_overview
-    assert small_grid <= 16 and small_overview <= 12
+    assert small_grid <= 17 and small_overview <= 12  # the grid reads the programs' field requirements too
 
 
 def test_the_grid_csv_has_a_bom_is_formula_safe_and_respects_the_filters(db, center, trainer, learners,
@@ -234,10 +234,13 @@ def test_post_and_ce_rosters_use_the_center_numbers(db, center, admin, learners,
     db.session.commit()
     client = signed_in(admin)
     post = _csv(client.get(f"/centers/{center.slug}/cohorts/{cohort.id}/rosters/sample-program/post.csv"))
-    assert post[0] == ["name", "agency", "badge number", "course number", "completion date", "hours", "score"]
+    assert post[0] == ["name", "agency", "badge number", "course number", "completion date", "hours", "score",
+                       "session hours", "field hours"]
     assert post[1][:6] == ["Olivia Officer", "Test PD", "B-9", "POST-123", post[1][4], "2"]
+    assert post[1][7:] == ["0", "0"]  # no session attended, no field work signed
     ce = _csv(client.get(f"/centers/{center.slug}/rosters/sample-program/ce.csv"))
-    assert ce[1] == ["Cal Clinician", "LCSW", "L-1", "NC", "2", ce[1][5], "CE-77", "Approved by the board."]
+    assert ce[1] == ["Cal Clinician", "LCSW", "L-1", "NC", "2", ce[1][5], "CE-77", "Approved by the board.", "0",
+                     "0"]
     assert len(ce) == 2  # the CPS worker has not completed
 
 

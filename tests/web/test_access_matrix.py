@@ -186,6 +186,11 @@ MATRIX = {
     "authoring.quiz_preview": ("GET", "/centers/{center}/authoring/drafts/{draft}/quiz", staff(200)),
     "authoring.history": ("GET", "/centers/{center}/authoring/modules/quiz-module/history", staff(200)),
     "authoring.item_analysis": ("GET", "/centers/{center}/authoring/modules/quiz-module/item-analysis", staff(200)),
+    "authoring.new_module": ("POST", "/centers/{center}/authoring/modules/new", staff(302)),
+    "authoring.upload": ("POST", "/centers/{center}/authoring/upload", staff(302)),
+    "authoring.restore": ("POST", "/centers/{center}/authoring/modules/quiz-module/versions/1/restore", staff(302)),
+    "authoring.add_draft_image": ("POST", "/centers/{center}/authoring/drafts/{draft}/images", staff(302)),
+    "content_images.image": ("GET", "/content-images/" + "0" * 32 + ".png", everyone(404)),  # no such image
     "local_resources.directory": ("GET", "/centers/{center}/admin/resources", admins(200)),
     "local_resources.add": ("POST", "/centers/{center}/admin/resources", admins(302)),
     "local_resources.update": ("POST", "/centers/{center}/admin/resources/1", admins(302)),
@@ -215,6 +220,7 @@ MATRIX = {
     "session_admin.roster": ("GET", "/centers/{center}/sessions/{live_session}", admins(200)),
     "session_admin.code": ("GET", "/centers/{center}/sessions/{live_session}/code", admins(200)),
     "session_admin.qr": ("GET", "/centers/{center}/sessions/{live_session}/qr.svg", admins(200)),
+    "affidavits.download": ("GET", "/centers/{center}/sessions/{live_session}/affidavit.pdf", admins(200)),
     "session_admin.add_learner": ("POST", "/centers/{center}/sessions/{live_session}/add", admins(302)),
     # Last: it takes {member} off the center's lists.
     "center_people.remove": ("POST", "/centers/{center}/people/{member}/remove", admins(302)),
@@ -308,7 +314,7 @@ def people(app, db, make_user, center, content):
         "fingerprint": certificate.center_key.fingerprint,
         "request": db.session.scalar(select(IssuanceRequest.id)),
         "job": job.id,
-        "draft": authoring_draft(center, learner),
+        "draft": authoring_draft(center, make_user("site_admin")),  # a shared module: site admins may draft it
         "anonymous": None,
         "learner": learner,
         "trainer": make_user("trainer"),

@@ -83,6 +83,70 @@ def _day(name: str, value: Any, *, required: bool = True) -> date | None:
     raise SnapshotError(f"{name}: expected a date")
 
 
+def _field_hours(name: str, value: Any) -> str:
+    try:
+        hours = Decimal(str(value))
+    except InvalidOperation:
+        raise SnapshotError(f"{name}: not a number: {value!r}") from None
+    if not hours.is_finite() or hours < 0 or hours > 1000:
+        raise SnapshotError(f"{name}: must be between 0 and 1000")
+    return hours_number(hours)
+
+
+def _records(name: str, values: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], ...]:
+    """Field-work rows (activities or sessions): each a mapping of exactly `keys`, validated and normalised."""
+    if isinstance(values, str) or not isinstance(values, (list, tuple)):
+        raise SnapshotError(f"{name}: expected a list")
+    if len(values) > MAX_ITEMS:
+        raise SnapshotError(f"{name}: more than {MAX_ITEMS} entries")
+    rows = []
+    for i, value in enumerate(values):
+        where = f"{name}[{i}]"
+        if not isinstance(value, Mapping) or set(value) != set(keys):
+            raise SnapshotError(f"{where}: expected the keys {', '.join(keys)}")
+        row: dict[str, Any] = {}
+        for key in keys:
+            item = value[key]
+            if key == "date":
+                row[key] = _day(f"{where}.date", item).isoformat()
+            elif key == "hours":
+                row[key] = _field_hours(f"{where}.hours", item)
+            elif key == "signers":
+                row[key] = [_signer(f"{where}.signers[{j}]", signer) for j, signer in enumerate(item or ())]
+            else:
+                row[key] = _text(f"{where}.{key}", item)
+        rows.append(row)
+    return tuple(rows)
+
+
+def _signer(name: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping) or set(value) != {"name", "role"}:
+        raise SnapshotError(f"{name}: expected the keys name, role")
+    return {"name": _text(f"{name}.name", value["name"]), "role": _text(f"{name}.role", value["role"])}
+
+
+ACTIVITY_KEYS = ("kind", "date", "hours", "signers")
+SESSION_KEYS = ("title", "date", "hours")
+# Up to this many activity and session lines are listed one by one on the certificate; more are summarised.
+FULL_FIELD_LINES = 5
+# Keys a snapshot issued before the practicum may lack (they default to no field work).
+OPTIONAL_KEYS = frozenset({"activities", "sessions"})
+
+
+def _span(days: list[str]) -> str:
+    """'Nov 12, 2026' or 'Nov 12 – Dec 1, 2026' (or across years, both in full)."""
+    first, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
+    if first == last:
+        return _short_day(first.isoformat())
+    start = f"{first:%b} {first.day}" if first.year == last.year else _short_day(first.isoformat())
+    return f"{start} – {_short_day(last.isoformat())}"
+
+
+def _short_day(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day:%b} {day.day}, {day.year}"
+
+
 def _hours(value: Any) -> Decimal:
     try:
         hours = Decimal(str(value))
@@ -113,6 +177,10 @@ class CertificateSnapshot:
     verify_url: str
     public_id: str
     layout: str
+    # Field work the certificate rests on: activities counted (kind, date, hours, signers' names and roles) and
+    # sessions attended (title, date, hours credited). Empty for programs of modules only and older snapshots.
+    activities: tuple[Mapping[str, Any], ...] = ()
+    sessions: tuple[Mapping[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
         """Normalise and validate every field (lists become tuples, the mapping read-only)."""
@@ -131,6 +199,8 @@ class CertificateSnapshot:
             raise SnapshotError("expires_on: must be after issued_on")
         put("objectives", _items("objectives", self.objectives))
         put("modules", _items("modules", self.modules))
+        put("activities", _records("activities", self.activities, ACTIVITY_KEYS))
+        put("sessions", _records("sessions", self.sessions, SESSION_KEYS))
         if self.layout not in LAYOUTS:
             raise SnapshotError(f"layout: must be one of {', '.join(LAYOUTS)}")
         if not isinstance(self.accreditation, Mapping):
@@ -152,13 +222,65 @@ class CertificateSnapshot:
         """The hours in the layout's wording, with the right plural ('1 training hour')."""
         return hours_phrase(self.ce_hours, self.layout)
 
+    @property
+    def field_hours(self) -> str:
+        """Total hours of the activities counted, as printed ('0' when none)."""
+        return hours_number(sum((Decimal(a["hours"]) for a in self.activities), Decimal(0)))
+
+    @property
+    def session_hours(self) -> str:
+        """Total hours credited for the sessions attended, as printed ('0' when none)."""
+        return hours_number(sum((Decimal(x["hours"]) for x in self.sessions), Decimal(0)))
+
+    @property
+    def activity_lines(self) -> tuple[str, ...]:
+        """Each activity as printed: 'Ride-along · Nov 19, 2026 · 5.5 h · signed by Sgt. Dana Brooks (Police
+        supervisor), Dr. Lee Chen (Clinical supervisor)'."""
+        return tuple(" · ".join([a["kind"], _short_day(a["date"]), f"{a['hours']} h"] + (
+            ["signed by " + ", ".join(f"{x['name']} ({x['role']})" for x in a["signers"])] if a["signers"] else []))
+            for a in self.activities)
+
+    @property
+    def field_work_compact(self) -> bool:
+        """True when the field work is too long to list line by line on the one page: it is summarised instead
+        (the verify page always lists every line)."""
+        return len(self.activities) + len(self.sessions) > FULL_FIELD_LINES
+
+    @property
+    def activity_summary_lines(self) -> tuple[str, ...]:
+        """One line per kind: 'Ride-along: 4 signed, 19 h, Nov 12 – Dec 1, 2026; signed by Sgt. Dana Brooks,
+        Dr. Lee Chen'."""
+        kinds: dict[str, list] = {}
+        for activity in self.activities:
+            kinds.setdefault(activity["kind"], []).append(activity)
+        lines = []
+        for kind, rows in kinds.items():
+            hours = hours_number(sum((Decimal(a["hours"]) for a in rows), Decimal(0)))
+            names = ", ".join(dict.fromkeys(x["name"] for a in rows for x in a["signers"]))
+            lines.append(f"{kind}: {len(rows)} signed, {hours} h, {_span([a['date'] for a in rows])}"
+                         + (f"; signed by {names}" if names else ""))
+        return tuple(lines)
+
+    @property
+    def session_summary_line(self) -> str:
+        """'4 sessions, Oct 11 – Oct 14, 2026'."""
+        count = len(self.sessions)
+        return f"{count} session{'s' if count != 1 else ''}, {_span([x['date'] for x in self.sessions])}"
+
+    @property
+    def session_lines(self) -> tuple[str, ...]:
+        """Each session as printed: 'Seminar 1: First contact · Nov 20, 2026 · 2 h'."""
+        return tuple(f"{x['title']} · {_short_day(x['date'])} · {x['hours']} h" for x in self.sessions)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates ISO, hours as a string, lists as lists)."""
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         data.update(ce_hours=self.hours_text, issued_on=self.issued_on.isoformat(),
                     expires_on=self.expires_on.isoformat() if self.expires_on else None,
                     accreditation=dict(self.accreditation), objectives=list(self.objectives),
-                    modules=list(self.modules))
+                    modules=list(self.modules),
+                    activities=[dict(a, signers=[dict(x) for x in a["signers"]]) for a in self.activities],
+                    sessions=[dict(x) for x in self.sessions])
         return data
 
     def to_json(self) -> str:
@@ -167,9 +289,10 @@ class CertificateSnapshot:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CertificateSnapshot:
-        """Rebuild a snapshot from to_dict() output; unknown or missing keys raise SnapshotError."""
+        """Rebuild a snapshot from to_dict() output; unknown or missing keys raise SnapshotError (a snapshot from
+        before the practicum may lack the field-work keys)."""
         names = {f.name for f in dataclasses.fields(cls)}
-        missing, unknown = names - set(data), set(data) - names
+        missing, unknown = names - set(data) - OPTIONAL_KEYS, set(data) - names
         if missing or unknown:
             raise SnapshotError(f"snapshot keys: missing {sorted(missing)}, unknown {sorted(unknown)}")
         return cls(**data)

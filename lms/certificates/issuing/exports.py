@@ -1,20 +1,16 @@
-"""A center's certificates as a ZIP of their signed PDFs, or as CSV streamed row by row."""
+"""A center's certificates as a ZIP of their signed PDFs (the CSV is lms.spreadsheet.csv_lines)."""
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import IO
 
 from sqlalchemy import select
 
 from lms.certificates.models import Certificate, CertificateDocument
 from lms.extensions import db
-from lms.spreadsheet import safe_cell
 
-BOM = "\ufeff"  # lets Excel read the file as UTF-8
 MAX_ZIP = 2000  # certificates in one ZIP; the list's filters narrow a bigger selection
 _CHUNK = 50
 
@@ -45,18 +41,3 @@ def chunks(spool: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in name).strip("-")[:60] or "learner"
-
-
-def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """CSV text in pieces: a UTF-8 byte-order mark and the header, then about a hundred rows at a time."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write(BOM)
-    writer.writerow(header)
-    for index, row in enumerate(rows, 1):
-        writer.writerow([safe_cell(v) for v in row])
-        if index % 100 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()

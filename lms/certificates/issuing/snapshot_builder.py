@@ -8,6 +8,7 @@ from lms.auth.models import User
 from lms.centers.models import Center
 from lms.certificates.documents.snapshot import CertificateSnapshot
 from lms.certificates.issuing.center_settings import program_settings_for, settings_for
+from lms.certificates.issuing.field_work import attended_sessions, counted_activities
 from lms.curriculum.models import Module
 from lms.programs.models import ProgramVersion
 from lms.programs.spec import ProgramSpec
@@ -38,7 +39,8 @@ def verify_url(public_id: str) -> str:
 
 def build_snapshot(*, user: User, center: Center, version: ProgramVersion, module_titles: dict[str, str],
                    public_id: str, short_code: str, issued_on: date) -> CertificateSnapshot:
-    """Everything the certificate will state; SnapshotError names any missing center setting."""
+    """Everything the certificate will state, with the field work it rests on; SnapshotError names any missing
+    center setting."""
     spec = ProgramSpec.from_dict(version.spec)
     settings = settings_for(center.id)
     numbers = program_settings_for(center.id, version.program_id)
@@ -57,7 +59,9 @@ def build_snapshot(*, user: User, center: Center, version: ProgramVersion, modul
         expires_on=expiry(issued_on, spec), signatory_name=settings.signatory_name,
         signatory_title=settings.signatory_title, accreditation=accreditation,
         objectives=list(spec.objectives), modules=[module_titles.get(slug, slug) for slug in spec.modules],
-        short_code=short_code, verify_url=verify_url(public_id), public_id=public_id, layout=layout)
+        short_code=short_code, verify_url=verify_url(public_id), public_id=public_id, layout=layout,
+        activities=counted_activities(user_id=user.id, discipline=user.discipline, spec=spec),
+        sessions=attended_sessions(user_id=user.id, center_id=center.id, spec=spec))
 
 
 def module_titles() -> dict[str, str]:

@@ -111,7 +111,7 @@ def _issue_chunk(request_ids: list[int]) -> int:
             _fail(request, f"Center settings are incomplete: {error}")
             continue
         prepared.append((request, key, snapshot))
-    # Certificates issued one by one (completion, approval, re-issue) are tagged PDF/A; a bulk issue is stamped.
+    # All are tagged PDF/A: one by one (completion, approval, re-issue) in one pass each; a bulk issue stamped, tagged.
     by_key: dict[tuple[int, bool], list] = {}
     for item in prepared:
         by_key.setdefault((item[1].id, item[0].batch_id is None), []).append(item)

@@ -8,11 +8,12 @@ from wtforms.fields.choices import SelectChoice
 from lms.audit.service import record_event
 from lms.centers.access import center_for_admin_or_404
 from lms.certificates.issuing import listing, selectors
-from lms.certificates.issuing.exports import MAX_ZIP, chunks, csv_stream, zip_file
+from lms.certificates.issuing.exports import MAX_ZIP, chunks, zip_file
 from lms.certificates.issuing.service import decide_request, revoke
 from lms.certificates.issuing.service import reissue as reissue_certificate
 from lms.certificates.web.forms import FilterForm, ReasonForm, SelectionForm
 from lms.programs.selectors import published_programs
+from lms.spreadsheet import csv_lines
 
 bp = Blueprint("center_admin", __name__, url_prefix="/centers/<slug>/admin")
 
@@ -55,7 +56,7 @@ def export_csv(slug: str):
     record_event(action="certificate.exported", actor_id=current_user.id, target_type="center",
                  target_id=center.id, center_id=center.id, commit=True)
     rows = listing.csv_rows(center.id, filters)
-    return Response(stream_with_context(csv_stream(listing.CSV_COLUMNS, rows)), mimetype="text/csv",
+    return Response(stream_with_context(csv_lines(listing.CSV_COLUMNS, rows)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{center.slug}-certificates.csv"'})
 
 

@@ -22,6 +22,15 @@ SEAL = TEMPLATES / "seal.svg"
 bp = Blueprint("verify", __name__)
 
 
+@bp.after_request
+def _any_origin(response):
+    """Every answer here is public, errors included (a 429 from the rate limit, a 404): a board's web tool must be
+    able to read it, and its ETag."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "ETag"
+    return response
+
+
 def _limit() -> str:
     return current_app.config["RATELIMIT_VERIFY"]
 
@@ -36,7 +45,15 @@ def public_record(view: CertificateView) -> dict:
         "ce_hours": doc.hours_text, "hours": doc.hours_phrase, "issued_on": doc.issued_on.isoformat(),
         "expires_on": doc.expires_on.isoformat() if doc.expires_on else None, "short_code": doc.short_code,
         "signing_certificate_sha256": view.certificate.center_key.fingerprint,
+        **field_work_record(doc),
     }
+
+
+def field_work_record(doc) -> dict:
+    """The field work the certificate rests on (none for programs of modules only and older certificates)."""
+    return {"activities": [dict(a, signers=[dict(x) for x in a["signers"]]) for a in doc.activities],
+            "field_hours": doc.field_hours, "sessions": [dict(x) for x in doc.sessions],
+            "session_hours": doc.session_hours}
 
 
 MAX_AGE = 300  # seconds a verifier may cache an answer: a revocation shows within five minutes
@@ -76,6 +93,9 @@ def lookup():
     """A form that takes the short code printed on the certificate."""
     typed = request.args.get("code", "").strip()
     if not typed:
+        if wants_json():
+            return public(jsonify(status="bad_request", message="Give the certificate's short code as ?code=, "
+                                                                 "e.g. /verify?code=CDCP-7KQ4-M2XA-9F3D."), status=400)
         return render_template("certificates/verify_form.html")
     code = codes.normalize_short_code(typed)
     view = selectors.by_short_code(code) if code else None
@@ -100,7 +120,7 @@ def issuer(slug: str):
     """The center's Open Badges issuer profile, with links to its public keys."""
     center = selectors.center_by_slug(slug)
     if center is None:
-        return _not_found()
+        return public(jsonify(status="not_found", message="No center has this address."), status=404)
     document = issuer_for(center).document()
     keys = selectors.keys_of_center(center.id)
     document["otherIdentifier"] = [{"type": "IdentifierEntry", "identifierType": "identifier",
