@@ -172,3 +172,14 @@ def alternating_rps(targets: dict[str, tuple[str, str]], *, runs: int, seconds: 
             rounds[name].append(load(url, seconds=seconds, connections=connections, cookie=cookie))
     return {name: (statistics.median(r for r, _ in results), sum(e for _, e in results), [r for r, _ in results])
             for name, results in rounds.items()}
+
+
+def first_lesson_path(get) -> str:
+    """The first lesson of the first module linked from the dashboard; `get(path)` returns a page's HTML. The
+    module page is read because the dashboard links no lesson once the demo learner has finished every module."""
+    html = get("/dashboard")
+    lesson = re.search(r'href="(/modules/[^"]+/lessons/[^"]+)"', html)
+    if lesson:
+        return lesson.group(1)
+    module = re.search(r'href="(/modules/[^"/]+)"', html).group(1)
+    return re.search(r'href="(/modules/[^"]+/lessons/[^"]+)"', get(module)).group(1)

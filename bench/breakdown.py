@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._serve import app_for, prepared_instance  # noqa: E402
+from bench._serve import app_for, first_lesson_path, prepared_instance  # noqa: E402
 
 LEARNER = ("officer@demo.cdcp.test", "cross-train-2026")
 spent: dict[str, float] = defaultdict(float)
@@ -48,7 +48,12 @@ def _instrument(app) -> None:
     interface.open_session = _timed("session_read", interface.open_session)
     interface.save_session = _timed("session_write", interface.save_session)
     login_manager._user_callback = _timed("user_row_and_check", login_manager._user_callback)
-    selectors.learner_modules = _timed("page_reads", selectors.learner_modules)
+    for name in ("learner_modules", "lesson_page_module"):  # the lesson page's reads (either, by version)
+        if hasattr(selectors, name):
+            setattr(selectors, name, _timed("page_reads", getattr(selectors, name)))
+    from flask_compress import Compress
+
+    Compress.after_request = _timed("compression", Compress.after_request)
     flask.templating._render = _timed("jinja", flask.templating._render)
     flask_wtf.csrf.generate_csrf = _timed("csrf_token", flask_wtf.csrf.generate_csrf)
     for funcs in app.after_request_funcs.values():
@@ -83,8 +88,7 @@ def main() -> None:
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
                           client.get("/signin").get_data(as_text=True)).group(1)
         client.post("/signin", data={"csrf_token": token, "email": LEARNER[0], "password": LEARNER[1]})
-        html = client.get("/dashboard").get_data(as_text=True)
-        path = re.search(r'href="(/modules/[^"]+/lessons/[^"]+)"', html).group(1)
+        path = first_lesson_path(lambda page: client.get(page).get_data(as_text=True))
         body = client.get(path).data
         for _ in range(200):
             _get(client, path, headers)
@@ -106,7 +110,7 @@ def main() -> None:
         floor_client.get(path)
     floor_ms = _per_request_ms(floor_client, path, args.requests, {})
     for name in ("session_read", "user_row_and_check", "page_reads", "jinja", "csrf_token", "after_request_hooks",
-                 "session_write"):
+                 "compression", "session_write"):
         print(f"breakdown_{name}_ms: {parts.get(name, 0):.3f}")
     accounted = sum(parts.values())
     print(f"breakdown_rest_ms: {max(instrumented_ms - accounted, 0):.3f}  (routing, WSGI, test client, timers)")

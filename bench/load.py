@@ -9,6 +9,7 @@ import re
 import statistics
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 
 import requests
@@ -45,6 +46,7 @@ class Stats:
     sign_in_failures: int = 0
     broken_pages: int = 0
     signed_in: int = 0
+    sign_in_phase_s: float = 0.0  # with a start line: from the first sign-in until the window opened
     failure_examples: list = field(default_factory=list)
 
     def merge(self, other: Stats) -> None:
@@ -94,14 +96,47 @@ def _sign_in(session: requests.Session, base: str, email: str, password: str) ->
     return found.group(1)
 
 
+class StartLine:
+    """Shared by the client processes: learners report when their sign-in is over (signed in or failed), wait
+    until every learner has, then all work in the same measurement window, which sign-ins no longer share."""
+
+    def __init__(self, context) -> None:
+        self.arrived = context.Value("i", 0)
+        self.window_end = context.Value("d", 0.0)
+        self.go = context.Event()
+
+    def arrive(self) -> None:
+        """This learner's sign-in is over."""
+        with self.arrived.get_lock():
+            self.arrived.value += 1
+
+    def wait(self) -> float:
+        """Block until the window opens; returns its end (time.time())."""
+        self.go.wait()
+        return self.window_end.value
+
+    def open(self, learners: int, seconds: float, *, timeout: float) -> None:
+        """Open the window once all `learners` have arrived (or after `timeout`), for `seconds`."""
+        deadline = time.monotonic() + timeout
+        while self.arrived.value < learners and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.window_end.value = time.time() + seconds
+        self.go.set()
+
+
 def _learner(base: str, email: str, password: str, module: str, seconds: float, seed: int,
-             lesson: str | None = None, delay: float = 0.0, deadline: float | None = None) -> Stats:
+             lesson: str | None = None, delay: float = 0.0, deadline: float | None = None,
+             start_line: StartLine | None = None, seeded: tuple[str, str, str] | None = None) -> Stats:
     stats, rng, session = Stats(), random.Random(seed), requests.Session()
-    time.sleep(delay)
+    time.sleep(0 if seeded else delay)
     try:
-        t0 = time.perf_counter()
-        token = _sign_in(session, base, email, password)
-        stats.sign_in_latencies.append((time.perf_counter() - t0) * 1000)
+        if seeded:  # a session made in-process as the sign-in form makes it: (cookie name, cookie, CSRF token)
+            session.cookies.set(seeded[0], seeded[1], domain=urllib.parse.urlsplit(base).hostname, path="/")
+            token = seeded[2]
+        else:
+            t0 = time.perf_counter()
+            token = _sign_in(session, base, email, password)
+            stats.sign_in_latencies.append((time.perf_counter() - t0) * 1000)
     except requests.Timeout as error:
         _fail(stats, "timeouts", repr(error))
         return stats
@@ -111,9 +146,16 @@ def _learner(base: str, email: str, password: str, module: str, seconds: float, 
     except (RuntimeError, AttributeError) as error:
         _fail(stats, "sign_in_failures", repr(error))
         return stats
+    finally:
+        if start_line is not None:
+            start_line.arrive()
     stats.signed_in = 1
-    # each learner works `seconds` once signed in, or (with a deadline) until the run's common end
-    stop_at = deadline if deadline is not None else time.time() + seconds
+    # each learner works `seconds` once signed in, or (with a deadline) until the run's common end, or (with a
+    # start line) in the window that opens once every learner has signed in
+    if start_line is not None:
+        stop_at = start_line.wait()
+    else:
+        stop_at = deadline if deadline is not None else time.time() + seconds
     rounds = 0
     # however slow the machine, each learner saves at least one answer (or fails) before stopping
     while time.time() < stop_at or (rounds < 3 and not stats.answers and not stats.errors):
@@ -193,11 +235,11 @@ def _count(stats: Stats, response: requests.Response) -> bool:
     return True
 
 
-def _process(base, accounts, module, seconds, queue, lesson, delays, deadline) -> None:
+def _process(base, accounts, module, seconds, queue, lesson, delays, deadline, start_line, seeds) -> None:
     results: list[Stats] = []
-    threads = [threading.Thread(target=lambda a=a, i=i: results.append(_learner(base, *a, module, seconds, i,
-                                                                                lesson, delays[i], deadline)))
-               for i, a in enumerate(accounts)]
+    threads = [threading.Thread(target=lambda a=a, i=i: results.append(_learner(
+        base, *a, module, seconds, i, lesson, delays[i], deadline, start_line, seeds[i])))
+        for i, a in enumerate(accounts)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -210,24 +252,36 @@ def _process(base, accounts, module, seconds, queue, lesson, delays, deadline) -
 
 def run_learners(base: str, accounts: list[tuple[str, str]], *, module: str, seconds: float,
                  processes: int = 5, lesson: str | None = None, ramp: float = 0.0,
-                 common_end: bool = False) -> Stats:
+                 common_end: bool = False, sign_in_first: bool = False, sign_in_timeout: float = 600,
+                 seeds: list | None = None) -> Stats:
     """Run one simulated learner per account for `seconds` (reading `lesson` too, when given, then saving
     answers), spread over a few client processes; sign-ins are spread evenly over the first `ramp` seconds.
     With `common_end`, every learner stops `ramp + seconds` after the start, however long its sign-in took
-    (the run's length is then bounded)."""
-    deadline = time.time() + ramp + seconds if common_end else None
-    queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
+    (the run's length is then bounded). With `sign_in_first`, the learners work only in a window of `seconds`
+    that opens once every sign-in is over (or after `sign_in_timeout`): the figures are then those of reading
+    and answering, not of password hashing. `seeds` (one per account, None to sign in through the form) gives
+    learners a session cookie and CSRF token made beforehand."""
+    deadline = time.time() + ramp + seconds if common_end and not sign_in_first else None
+    context = multiprocessing.get_context("fork")
+    queue: multiprocessing.Queue = context.Queue()
+    start_line = StartLine(context) if sign_in_first else None
+    seeds = seeds or [None] * len(accounts)
     chunks = [accounts[i::processes] for i in range(processes)]
-    delays = [[ramp * (i + k * processes) / max(1, len(accounts)) for k in range(len(c))]
+    seed_chunks = [seeds[i::processes] for i in range(processes)]
+    form_sign_ins = sum(seed is None for seed in seeds)  # the seeded learners start at once
+    delays = [[ramp * (i + k * processes) / max(1, form_sign_ins) for k in range(len(c))]
               for i, c in enumerate(chunks)]
-    procs = [multiprocessing.get_context("fork").Process(target=_process,
-                                                         args=(base, c, module, seconds, queue, lesson, d, deadline))
-             for c, d in zip(chunks, delays, strict=True) if c]
+    procs = [context.Process(target=_process,
+                             args=(base, c, module, seconds, queue, lesson, d, deadline, start_line, k))
+             for c, d, k in zip(chunks, delays, seed_chunks, strict=True) if c]
     for proc in procs:
         proc.start()
-    total = Stats()
+    opened = time.monotonic()
+    if start_line is not None:
+        start_line.open(len(accounts), seconds, timeout=ramp + sign_in_timeout)
+    total = Stats(sign_in_phase_s=time.monotonic() - opened if start_line is not None else 0.0)
     for _ in procs:
-        total.merge(queue.get(timeout=ramp + seconds + 300))
+        total.merge(queue.get(timeout=ramp + seconds + sign_in_timeout + 300))
     for proc in procs:
         proc.join()
     return total

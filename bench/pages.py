@@ -16,7 +16,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import statistics  # noqa: E402
 
-from bench._serve import ROOT, Gunicorn, alternating_rps, app_for, prepared_instance  # noqa: E402
+from bench._serve import ROOT, Gunicorn, alternating_rps, app_for, first_lesson_path, prepared_instance  # noqa: E402
 
 LEARNER = ("officer@demo.cdcp.test", "cross-train-2026")
 
@@ -30,12 +30,6 @@ def signed_in_cookie(base: str) -> str:
                                                     "password": LEARNER[1]}, allow_redirects=False)
     assert response.status_code == 302, response.status_code
     return "; ".join(f"{k}={v}" for k, v in session.cookies.items())
-
-
-def first_lesson_path(base: str, cookie: str) -> str:
-    """The first lesson linked from the dashboard."""
-    html = requests.get(base + "/dashboard", headers={"Cookie": cookie}).text
-    return re.search(r'href="(/modules/[^"]+/lessons/[^"]+)"', html).group(1)
 
 
 def dashboard_queries(env: dict) -> int:
@@ -68,7 +62,7 @@ def main() -> None:
     site = Gunicorn("wsgi:app", workers=2, env=env)
     try:
         cookie = signed_in_cookie(site.url)
-        lesson = first_lesson_path(site.url, cookie)
+        lesson = first_lesson_path(lambda page: requests.get(site.url + page, headers={"Cookie": cookie}).text)
         body = requests.get(site.url + lesson, headers={"Cookie": cookie}).content
         body_file = Path(tempfile.mkstemp(suffix=".html")[1])
         body_file.write_bytes(body)

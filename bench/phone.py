@@ -12,7 +12,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._serve import Gunicorn, prepared_instance  # noqa: E402
+from bench._serve import Gunicorn, first_lesson_path, prepared_instance  # noqa: E402
 from bench.pages import LEARNER  # noqa: E402
 
 CHROMIUM = os.environ.get("LMS_CHROMIUM", "/usr/bin/chromium")
@@ -49,7 +49,7 @@ def _paths(base: str) -> dict[str, str]:
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', session.get(base + "/signin").text)
     session.post(base + "/signin", data={"csrf_token": token.group(1), "email": LEARNER[0], "password": LEARNER[1]})
     dashboard = session.get(base + "/dashboard").text
-    lesson = re.search(r'href="(/modules/[^"]+/lessons/[^"]+)"', dashboard).group(1)
+    lesson = first_lesson_path(lambda page: session.get(base + page).text)
     module = lesson.split("/lessons/")[0]
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', dashboard).group(1)
     started = session.post(base + module + "/quiz/start", data={"csrf_token": token})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from lms.auth.forms import EmptyForm
 from lms.auth.models import User
@@ -19,6 +19,8 @@ from lms.centers.access import (
 from lms.centers.cohort_forms import AssignForm, CohortForm, LearnersForm, MoveForm, RenameForm, TeamForm, TrainerForm
 from lms.centers.cohort_models import Cohort, CohortMember, CohortTrainer, Team
 from lms.centers.cohort_service import CohortError
+from lms.centers.forms import CohortSearchForm
+from lms.centers.selectors import cohorts_page
 from lms.extensions import db
 from lms.programs.models import Program
 from lms.reports.grid import GridQuery, cohort_columns, cohort_grid, team_completion
@@ -43,14 +45,12 @@ def _form_problem(form) -> str:
 def index(slug: str):
     """The center's cohorts the user may see; center admins also get the form to create one."""
     viewer = center_viewer_or_404(slug)
-    statement = (select(Cohort, func.count(CohortMember.id))
-                 .outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
-                 .where(Cohort.center_id == viewer.center.id).group_by(Cohort.id)
-                 .order_by(Cohort.archived_at.is_not(None), Cohort.starts_on.desc(), Cohort.name))
-    if not (viewer.is_admin or viewer.agency):
-        statement = statement.where(Cohort.id.in_(list(viewer.trained) or [0]))
-    return render_template("cohorts/list.html", center=viewer.center, viewer=viewer,
-                           cohorts=db.session.execute(statement).all(), form=CohortForm())
+    search = CohortSearchForm(request.args)
+    valid = search.validate()
+    page = cohorts_page(viewer.center.id, only=None if viewer.is_admin or viewer.agency else viewer.trained,
+                        q=search.q.data or "" if valid else "", page=search.page.data or 1 if valid else 1)
+    return render_template("cohorts/list.html", center=viewer.center, viewer=viewer, page=page, search=search,
+                           form=CohortForm()), 200 if valid else 422
 
 
 @bp.post("")

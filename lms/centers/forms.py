@@ -48,6 +48,12 @@ class UserSearchForm(_GetForm):
     q = StringField("Name or email", validators=[Optional(), Length(max=100)])
 
 
+class CohortSearchForm(_GetForm):
+    """Search of a center's cohorts by name."""
+
+    q = StringField("Cohort name", validators=[Optional(), Length(max=100)])
+
+
 class InviteForm(BaseForm):
     """Invite one person to the center with a role."""
 

@@ -82,6 +82,20 @@ def cohorts_of(center_id: int) -> list[Cohort]:
                                                         Cohort.archived_at.is_(None)).order_by(Cohort.name)))
 
 
+def cohorts_page(center_id: int, *, only: frozenset[int] | None, q: str, page: int) -> Page:
+    """One page of a center's cohorts, with their member counts, current first then by start date and name;
+    `only` narrows them to the cohorts a trainer trains, `q` to names containing it: two queries."""
+    statement = (select(Cohort, func.count(CohortMember.id))
+                 .outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
+                 .where(Cohort.center_id == center_id).group_by(Cohort.id)
+                 .order_by(Cohort.archived_at.is_not(None), Cohort.starts_on.desc(), Cohort.name, Cohort.id))
+    if only is not None:
+        statement = statement.where(Cohort.id.in_(list(only) or [0]))
+    if q.strip():
+        statement = statement.where(func.lower(Cohort.name).like(like_pattern(q), escape="\\"))
+    return paginate(statement, page=page, per_page=PER_PAGE)
+
+
 def users_page(q: str, page: int) -> Page:
     """One page of every account matching a name or email search, by name (site admins)."""
     statement = select(User)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from lms.centers.models import Membership
 from lms.curriculum.cache import LessonContent, VersionContent, versions_content
 from lms.curriculum.models import Lesson, Module, ModuleVersion
 from lms.extensions import db
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion
+from lms.quizzes.models import QuizAttempt, QuizVersion
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,19 @@ def _modules_statement():
 # Built once: building a statement costs more than running it from SQLAlchemy's compiled cache.
 _ALL_MODULES = _modules_statement()
 _ONE_MODULE = _ALL_MODULES.where(Module.slug == bindparam("slug"))
+# The lesson page's module row also says whether the learner's last attempt at the version's quiz was submitted
+# and failed: only then can a lesson be due for review, so the common page needs no quiz query of its own.
+_LAST_ATTEMPT_FAILED = (select(case((and_(QuizAttempt.submitted_at.is_not(None), QuizAttempt.passed.is_not(True)),
+                                     True), else_=False))
+                        .where(QuizAttempt.user_id == bindparam("uid"), QuizAttempt.quiz_version_id == QuizVersion.id)
+                        .order_by(QuizAttempt.number.desc()).limit(1).scalar_subquery())
+# ... and the slugs of the lessons done, joined by "/" (a slug is one URL path segment: it holds no "/").
+_DONE_IN_VERSION = (select(func.aggregate_strings(Lesson.slug, "/"))
+                    .join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
+                    .where(LessonProgress.user_id == bindparam("uid"), Lesson.version_id == ModuleVersion.id)
+                    .scalar_subquery())
+_ONE_MODULE_FOR_LESSON = (_ONE_MODULE.add_columns(_LAST_ATTEMPT_FAILED, _DONE_IN_VERSION)
+                          .outerjoin(QuizVersion, QuizVersion.module_version_id == ModuleVersion.id))
 _DONE = (select(Lesson.version_id, Lesson.slug).join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
          .where(LessonProgress.user_id == bindparam("uid"), Lesson.version_id.in_(bindparam("vids", expanding=True))))
 
@@ -94,9 +108,25 @@ def learner_modules(user_id: int, *, slug: str | None = None) -> list[ModuleProg
         rows = db.session.execute(_ALL_MODULES, {"uid": user_id}).all()
     else:
         rows = db.session.execute(_ONE_MODULE, {"uid": user_id, "slug": slug}).all()
+    return _with_progress(user_id, rows)
+
+
+def lesson_page_module(user_id: int, slug: str) -> tuple[ModuleProgress, bool] | None:
+    """One module with this learner's progress, and whether their last attempt at its quiz was submitted and
+    failed (lessons may then be due for review), in one query; None when no such module is published."""
+    row = db.session.execute(_ONE_MODULE_FOR_LESSON, {"uid": user_id, "slug": slug}).first()
+    if row is None:
+        return None
+    done = {(row[2], lesson_slug) for lesson_slug in (row[8] or "").split("/") if lesson_slug}
+    return _with_progress(user_id, [row[:7]], done=done)[0], bool(row[7])
+
+
+def _with_progress(user_id: int, rows, *, done: set[tuple[int, str]] | None = None) -> list[ModuleProgress]:
+    """ModuleProgress for module rows, with the (version id, lesson slug) pairs done (read when not given)."""
     if not rows:
         return []
-    done = set(db.session.execute(_DONE, {"uid": user_id, "vids": [row[2] for row in rows]}).all())
+    if done is None:
+        done = set(db.session.execute(_DONE, {"uid": user_id, "vids": [row[2] for row in rows]}).all())
     contents = versions_content([(row[4], row[2]) for row in rows])
     result = []
     for module_id, module_slug, vid, number, content_hash, started, completed_at in rows:

@@ -56,15 +56,17 @@ def module(slug: str):
 @login_required
 def lesson(slug: str, lesson_slug: str):
     """One lesson, with previous/next and "mark as done"."""
-    progress = _progress_or_404(slug)
-    found = progress.lesson(lesson_slug)
+    page = selectors.lesson_page_module(current_user.id, slug)
+    found = page[0].lesson(lesson_slug) if page else None
     if found is None:
         abort(404)
+    progress, last_attempt_failed = page
     position, content = found
     refs = progress.lessons
+    review_due = last_attempt_failed and content.slug in _review_due(progress)
     return render_template("progress/lesson.html", m=progress, lesson=content, ref=refs[position - 1],
                            lesson_html=lesson_html_for(current_user.id, content.html),
-                           position=position, review_due=content.slug in _review_due(progress),
+                           position=position, review_due=review_due,
                            previous=refs[position - 2] if position > 1 else None,
                            following=refs[position] if position < len(refs) else None)
 

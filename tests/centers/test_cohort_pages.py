@@ -129,3 +129,37 @@ def test_a_trainer_removed_from_the_center_no_longer_sees_the_cohort(db, center,
     db.session.scalar(select(Membership).where(Membership.user_id == trainer.id)).removed_at = utcnow()
     db.session.commit()
     assert client.get(f"/centers/{center.slug}/cohorts/{cohort.id}/grid").status_code == 404
+
+
+@pytest.mark.pg
+def test_the_cohort_list_is_paged_and_searched_in_sql_with_the_same_statements_at_any_size(
+        db_backend, db, center, admin, signed_in):
+    from sqlalchemy import insert
+
+    from tests.support.statements import statements_during
+
+    client = signed_in(admin)
+    url = f"/centers/{center.slug}/cohorts"
+    client.get(url)
+
+    def grow_to(total: int) -> None:
+        have = db.session.query(Cohort).count()
+        db.session.execute(insert(Cohort), [{"center_id": center.id, "name": f"Cohort {n:04d}"}
+                                            for n in range(have, total)])
+        db.session.commit()
+
+    counts = []
+    for total in (60, 300):
+        grow_to(total)
+        response, seen = statements_during(db, lambda: client.get(url))
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200 and html.count('href="/centers/') >= 50
+        assert f"Page 1 of {-(-total // 50)}" in html and "Cohort 0000" in html and "Cohort 0050" not in html
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
+    second = client.get(url + "?page=2").get_data(as_text=True)
+    assert "Cohort 0050" in second and "Cohort 0000" not in second
+    found = client.get(url + "?q=ort 0123").get_data(as_text=True)
+    assert "Cohort 0123" in found and "Cohort 0124" not in found
+    assert "No cohort name contains" in client.get(url + "?q=nothing%25like").get_data(as_text=True)
+    assert client.get(url + "?page=abc").status_code == 422
