@@ -4,13 +4,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from lms.auth.models import User
 from lms.centers.cohort_models import Cohort, CohortMember, CohortTrainer, TeamMember
 from lms.centers.models import Membership
 from lms.extensions import db
+from lms.paging import Page, paginate
 from lms.practicum.models import ApprovedSupervisor, LiveSession, PracticumEntry, SessionRegistration, SignoffRequest
+
+PER_PAGE = 50  # entries and sign-off requests a page
 
 
 def home_center_id(user_id: int) -> int | None:
@@ -41,11 +44,11 @@ def teammates(user_id: int) -> list[User]:
         TeamMember.team_id.in_(mine), User.id != user_id).distinct().order_by(User.full_name)))
 
 
-def entries_of(user_id: int) -> list[PracticumEntry]:
-    """All of a learner's entries, newest activity first."""
-    return list(db.session.scalars(select(PracticumEntry).where(PracticumEntry.user_id == user_id)
-                                   .order_by(PracticumEntry.occurred_on.desc().nulls_first(),
-                                             PracticumEntry.id.desc())))
+def entries_of(user_id: int, *, page: int = 1) -> Page:
+    """One page of a learner's entries, newest activity first (drafts with no date on top)."""
+    return paginate(select(PracticumEntry).where(PracticumEntry.user_id == user_id)
+                    .order_by(PracticumEntry.occurred_on.desc().nulls_first(), PracticumEntry.id.desc()),
+                    page=page, per_page=PER_PAGE, scalars=True)
 
 
 def own_entry(user_id: int, entry_id: int) -> PracticumEntry | None:
@@ -70,11 +73,14 @@ def superseded_ids(user_id: int) -> set[int]:
         PracticumEntry.supersedes_id.is_not(None))))
 
 
-def open_requests_for(email: str, now: datetime) -> list[SignoffRequest]:
-    """Sign-off requests waiting for this supervisor (not decided, not expired), oldest first."""
-    return list(db.session.scalars(select(SignoffRequest).where(
+def open_requests_for(email: str, now: datetime, *, page: int = 1) -> Page:
+    """One page of the sign-off requests waiting for this supervisor (not decided, not expired), oldest first,
+    each with its entry and learner loaded in the same query."""
+    return paginate(select(SignoffRequest).where(
         SignoffRequest.signer_email == email.lower(), SignoffRequest.decided_at.is_(None),
-        SignoffRequest.expires_at >= now).order_by(SignoffRequest.id)))
+        SignoffRequest.expires_at >= now).order_by(SignoffRequest.id)
+        .options(joinedload(SignoffRequest.entry).joinedload(PracticumEntry.user)),
+        page=page, per_page=PER_PAGE, scalars=True)
 
 
 def learner_cohort_ids(user_id: int) -> list[int]:

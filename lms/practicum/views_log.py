@@ -58,7 +58,8 @@ def _values(form: EntryForm) -> service.EntryValues:
 @login_required
 def log():
     """The learner's entries and their sign-off state."""
-    return render_template("practicum/log.html", entries=selectors.entries_of(current_user.id),
+    page = selectors.entries_of(current_user.id, page=request.args.get("page", 1, type=int))
+    return render_template("practicum/log.html", page=page, entries=page.rows,
                            superseded=selectors.superseded_ids(current_user.id), kind_label=kind_label)
 
 

@@ -16,8 +16,8 @@ bp = Blueprint("signoff", __name__, url_prefix="/signoff")
 @login_required
 def pending():
     """Entries waiting for the signed-in supervisor's signature."""
-    return render_template("practicum/pending.html", requests=selectors.open_requests_for(current_user.email,
-                                                                                         clock.now()),
+    page = selectors.open_requests_for(current_user.email, clock.now(), page=request.args.get("page", 1, type=int))
+    return render_template("practicum/pending.html", page=page, requests=page.rows,
                            kind_label=kind_label, roles=SIGNER_ROLES, form=EmptyForm())
 
 
