@@ -75,6 +75,8 @@ def _register_blueprints(app: Flask) -> None:
     from lms.certificates.web.center_setup import bp as center_setup_bp
     from lms.certificates.web.learner import bp as certificates_bp
     from lms.certificates.web.verify import bp as verify_bp
+    from lms.evaluations.views import bp as evaluations_bp
+    from lms.evaluations.views_center import bp as evaluation_results_bp
     from lms.main import bp as main_bp
     from lms.practicum.views_center import bp as practicum_center_bp
     from lms.practicum.views_log import bp as practicum_bp
@@ -104,6 +106,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(local_resources_bp)
+    app.register_blueprint(evaluations_bp)
+    app.register_blueprint(evaluation_results_bp)
     app.register_blueprint(content_images_bp)
     for practicum_blueprint in (practicum_bp, signoff_bp, practicum_center_bp, sessions_bp, session_admin_bp):
         app.register_blueprint(practicum_blueprint)

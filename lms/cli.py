@@ -71,7 +71,7 @@ def content_check(curriculum: str | None, quizzes: str | None, programs: str | N
     curriculum_dir, quizzes_dir, programs_dir = _content_dirs(curriculum, quizzes, programs)
     try:
         specs = load_content(curriculum_dir, quizzes_dir)
-        load_program_files(programs_dir, specs)
+        programs = load_program_files(programs_dir, specs)
     except ContentErrors as errors:
         _fail_with(errors)
         return
@@ -86,8 +86,26 @@ def content_check(curriculum: str | None, quizzes: str | None, programs: str | N
         for warning in report.warnings:
             click.echo(f"  warning: {warning}")
         failed += bool(report.problems)
-    click.echo(f"{len(specs)} module(s) checked; {failed} with problems.")
+    failed += _check_programs(programs, specs)
+    click.echo(f"{len(specs)} module(s) and {len(programs)} program(s) checked; {failed} with problems.")
     sys.exit(1 if failed else 0)
+
+
+def _check_programs(programs, items) -> int:
+    """Print each program's check; the number of programs with problems."""
+    from lms.programs.checks import check_program
+
+    modules = {item.module.slug: item.module for item in items}
+    failed = 0
+    for spec in programs:
+        report = check_program(spec, modules)
+        click.echo(report.line())
+        for line in report.problems:
+            click.echo(f"  {line}")
+        for line in report.warnings:
+            click.echo(f"  warning: {line}")
+        failed += bool(report.problems)
+    return failed
 
 
 @lms_cli.command("create-admin")

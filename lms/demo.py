@@ -47,6 +47,9 @@ def create_demo_data() -> list[tuple[str, str]]:
     from lms.demo_cohort import create_demo_cohort
 
     create_demo_cohort(center)
+    from lms.demo_evaluations import evaluate_finishers
+
+    evaluate_finishers(center)
     create_practicum_demo(center)
     return printed
 

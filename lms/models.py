@@ -19,6 +19,7 @@ from lms.certificates.models import (  # noqa: F401
                                      IssuanceRequest,
 )
 from lms.curriculum.models import Lesson, Module, ModuleVersion  # noqa: F401
+from lms.evaluations.models import CourseEvaluation, ObjectiveRating, TimeOnTask  # noqa: F401
 from lms.practicum.models import (  # noqa: F401
                                      ApprovedSupervisor,
                                      LiveSession,

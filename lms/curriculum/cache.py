@@ -36,6 +36,7 @@ class VersionContent:
     sources: tuple[dict, ...]
     overview_html: str
     lessons: tuple[LessonContent, ...]
+    ce_category: str = ""
 
     @property
     def size_bytes(self) -> int:
@@ -55,7 +56,7 @@ _cache: ImmutableCache[VersionContent] = ImmutableCache("published module conten
 
 _COLUMNS = (ModuleVersion.id, ModuleVersion.content_hash, ModuleVersion.title, ModuleVersion.summary,
             ModuleVersion.estimated_minutes, ModuleVersion.ce_hours, ModuleVersion.completion_rule,
-            ModuleVersion.objectives, ModuleVersion.sources, ModuleVersion.overview_html,
+            ModuleVersion.objectives, ModuleVersion.sources, ModuleVersion.overview_html, ModuleVersion.ce_category,
             Lesson.slug, Lesson.title, Lesson.minutes, Lesson.html, Lesson.toc_html)
 # One statement for any number of versions: each version's columns repeat on each of its lessons' rows.
 _LOAD = (select(*_COLUMNS).outerjoin(Lesson, Lesson.version_id == ModuleVersion.id)
@@ -70,12 +71,13 @@ def _load(wanted: list[tuple[str, int]]) -> dict[str, VersionContent]:
         by_id.setdefault(row[0], []).append(row)
     loaded = {}
     for rows in by_id.values():
-        (_, content_hash, title, summary, minutes, ce_hours, rule, objectives, sources, overview) = rows[0][:10]
-        lessons = tuple(LessonContent(*row[10:]) for row in rows if row[10] is not None)
+        (_, content_hash, title, summary, minutes, ce_hours, rule, objectives, sources, overview,
+         category) = rows[0][:11]
+        lessons = tuple(LessonContent(*row[11:]) for row in rows if row[11] is not None)
         loaded[content_hash] = VersionContent(
             content_hash=content_hash, title=title, summary=summary, estimated_minutes=minutes,
             ce_hours=float(ce_hours or 0), completion_rule=rule, objectives=tuple(objectives),
-            sources=tuple(sources), overview_html=overview, lessons=lessons)
+            sources=tuple(sources), overview_html=overview, lessons=lessons, ce_category=category or "")
     return loaded
 
 

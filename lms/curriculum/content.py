@@ -69,6 +69,7 @@ class ModuleSpec:
     path: str
     quiz_path: str | None = None
     source_lines: dict = field(default_factory=dict)
+    ce_category: str = ""  # "clinical" | "general" (CE reviewers ask which); "" when the module claims no CE
 
     @property
     def source_keys(self) -> set[str]:
@@ -154,7 +155,8 @@ def _parse_ce_hours(check: Checker, meta: LineDict) -> float:
 
 
 _MODULE_REQUIRED = {"title", "summary", "audiences", "estimated_minutes", "objectives", "sources"}
-_MODULE_OPTIONAL = {"ce_hours", "completion"}
+_MODULE_OPTIONAL = {"ce_hours", "completion", "ce_category"}
+CE_CATEGORIES = ("clinical", "general")
 
 
 def parse_module(folder: Path, *, root: Path, quiz_path: Path | None = None) -> ModuleSpec:
@@ -182,6 +184,9 @@ def parse_module(folder: Path, *, root: Path, quiz_path: Path | None = None) -> 
     objectives = _parse_text_list(check, meta, "objectives")
     sources, source_lines = _parse_sources(check, meta)
     ce_hours = _parse_ce_hours(check, meta)
+    ce_category = meta.get("ce_category", "")
+    if ce_category not in ("", *CE_CATEGORIES):
+        check.error(meta.line_of("ce_category"), "module.md: 'ce_category' must be 'clinical' or 'general'")
     source_text = {s["key"]: s["text"] for s in sources}
     lessons = _parse_lessons(folder, display_root, source_text, check.errors, objective_count=len(objectives))
     if not any(p.name != "module.md" for p in folder.glob("*.md")):
@@ -194,7 +199,7 @@ def parse_module(folder: Path, *, root: Path, quiz_path: Path | None = None) -> 
     return ModuleSpec(
         folder=folder.name, slug=name_match.group(2), position=int(name_match.group(1)), title=title,
         summary=summary, audiences=audiences, estimated_minutes=minutes, ce_hours=ce_hours,
-        completion_rule=completion, objectives=objectives, sources=sources,
+        completion_rule=completion, objectives=objectives, sources=sources, ce_category=ce_category,
         overview_html=render_markdown(body).html, lessons=tuple(lessons),
         content_hash=content_hash(files, root.parent), path=shown,
         quiz_path=quiz_path.relative_to(display_root).as_posix() if quiz_path else None,

@@ -44,6 +44,7 @@ class ModuleVersion(db.Model):
     audiences: Mapped[list] = mapped_column(JSON)
     estimated_minutes: Mapped[int]
     ce_hours: Mapped[float] = mapped_column(Numeric(4, 1, asdecimal=False), default=0)
+    ce_category: Mapped[str] = mapped_column(String(10), default="", server_default="")
     completion_rule: Mapped[str] = mapped_column(String(20))
     objectives: Mapped[list] = mapped_column(JSON)
     sources: Mapped[list] = mapped_column(JSON)

@@ -13,7 +13,8 @@ def publish_module(spec: ModuleSpec) -> PublishResult:
         version = ModuleVersion(
             module_id=module_id, number=number, content_hash=spec.content_hash, title=spec.title,
             summary=spec.summary, audiences=list(spec.audiences), estimated_minutes=spec.estimated_minutes,
-            ce_hours=spec.ce_hours, objectives=list(spec.objectives), sources=list(spec.sources),
+            ce_hours=spec.ce_hours, ce_category=spec.ce_category, objectives=list(spec.objectives),
+            sources=list(spec.sources),
             completion_rule=spec.completion_rule or ("lessons_and_quiz" if spec.quiz_path else "lessons"),
             overview_html=spec.overview_html)
         version.lessons = [Lesson(slug=lesson.slug, position=index, title=lesson.title, minutes=lesson.minutes,

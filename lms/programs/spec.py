@@ -8,12 +8,14 @@ from pathlib import Path
 
 from lms.contentfiles import Checker, ContentError, ContentErrors, LineDict, LineList, load_yaml, read_content_file
 from lms.disciplines import DISCIPLINES
+from lms.programs.disclosures import parse_disclosures
 from lms.programs.requirements import parse_activities, parse_sessions
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LAYOUTS = ("post", "ce")
 _REQUIRED = {"title", "modules", "ce_hours", "layouts", "objectives", "accreditation"}
-_OPTIONAL = {"summary", "validity_months", "activities", "sessions"}
+_OPTIONAL = {"summary", "validity_months", "activities", "sessions", "evaluation", "disclosures"}
+EVALUATION = ("required", "optional")
 _ACCREDITATION_KEYS = {"post": {"post_authority", "approved_objectives"},
                        "ce": {"category", "delivery_format", "course_level", "approval_statement"}}
 
@@ -36,6 +38,9 @@ class ProgramSpec:
     # Field activities (kind -> count, hours, disciplines, signers) and live sessions (attend N of a series).
     activities: dict = field(default_factory=dict)
     sessions: tuple = ()
+    # "required": the course evaluation must be in before the certificate is requested (lms/evaluations).
+    evaluation: str = "optional"
+    disclosures: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """JSON-able form stored with each program version."""
@@ -73,13 +78,18 @@ def parse_program(text: str, path: str, *, slug: str, module_slugs: set[str]) ->
         objectives = []
     accreditation = _accreditation(check, data)
     activities, sessions = parse_activities(check, data), parse_sessions(check, data)
+    evaluation = data.get("evaluation", "optional")
+    if evaluation not in EVALUATION:
+        check.error(data.line_of("evaluation"), "program: 'evaluation' must be 'required' or 'optional'")
+    disclosures = parse_disclosures(check, data)
     if check.errors:
         raise ContentErrors(check.errors)
     return ProgramSpec(slug=slug, title=title, summary=(data.get("summary") or "").strip(), modules=modules,
                        ce_hours=float(hours), validity_months=None if validity in (None, "none") else validity,
                        layouts=layouts, objectives=tuple(o.strip() for o in objectives),
                        accreditation=accreditation, content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                       path=path, activities=activities, sessions=tuple(sessions))
+                       path=path, activities=activities, sessions=tuple(sessions), evaluation=evaluation,
+                       disclosures=disclosures)
 
 
 def _modules(check: Checker, data: LineDict, known: set[str]) -> tuple[str, ...]:

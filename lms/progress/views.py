@@ -43,7 +43,11 @@ def module(slug: str):
     progress = _progress_or_404(slug)
     quiz = quiz_selectors.quiz_for(progress.version_id)
     attempts = quiz_selectors.attempts_of(current_user.id, quiz.id) if quiz else []
+    from lms.evaluations.time_on_task import time_by_module
+
+    spent = time_by_module(current_user.id, [progress.module_id])
     return render_template("progress/module.html", m=progress, version=progress.version, quiz=quiz,
+                           minutes_spent=spent[0].minutes if spent else 0,
                            quiz_passed=any(a.passed for a in attempts),
                            best_score=max((a.score for a in attempts if a.score is not None), default=None))
 

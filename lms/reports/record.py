@@ -12,7 +12,10 @@ from lms.centers.cohort_models import Assignment, Cohort, CohortMember
 from lms.certificates.issuing import selectors as certificate_selectors
 from lms.certificates.issuing.selectors import CertificateView
 from lms.curriculum.models import Lesson, ModuleVersion
+from lms.evaluations.models import CourseEvaluation
+from lms.evaluations.time_on_task import ModuleTime, time_by_module
 from lms.extensions import db
+from lms.programs.models import ProgramVersion
 from lms.progress.models import LessonProgress, ModuleCompletion
 from lms.quizzes.models import QuizAttempt, QuizVersion
 from lms.reports.assignments import AssignmentStatus, assignment_modules, assignment_status, first_completions
@@ -69,6 +72,8 @@ class Record:
     completions: tuple[CompletionLine, ...]
     certificates: tuple[CertificateView, ...]
     cohorts: tuple[CohortLine, ...]
+    time: tuple[ModuleTime, ...] = ()
+    evaluations: tuple[tuple[str, datetime, str], ...] = ()  # (program title, submitted, attestation as ticked)
 
 
 def learner_record(user: User, *, center_id: int, today: date, cohort_ids=None) -> Record:
@@ -88,8 +93,12 @@ def learner_record(user: User, *, center_id: int, today: date, cohort_ids=None) 
         .join(ModuleVersion, ModuleVersion.id == ModuleCompletion.version_id)
         .where(ModuleCompletion.user_id == user.id).order_by(ModuleCompletion.completed_at)))
     certificates = tuple(v for v in certificate_selectors.of_learner(user.id) if v.certificate.center_id == center_id)
+    evaluations = tuple(tuple(row) for row in db.session.execute(
+        select(ProgramVersion.title, CourseEvaluation.submitted_at, CourseEvaluation.attestation)
+        .join(ProgramVersion, ProgramVersion.id == CourseEvaluation.program_version_id)
+        .where(CourseEvaluation.user_id == user.id).order_by(CourseEvaluation.submitted_at)).all())
     return Record(user, lessons, attempts, completions, certificates,
-                  _cohorts(user.id, center_id, today, cohort_ids))
+                  _cohorts(user.id, center_id, today, cohort_ids), tuple(time_by_module(user.id)), evaluations)
 
 
 def _cohorts(user_id: int, center_id: int, today: date, cohort_ids) -> tuple[CohortLine, ...]:
@@ -128,6 +137,11 @@ def record_csv_rows(record: Record, *, with_scores: bool):
         yield ["quiz attempt", a.module_title, f"attempt {a.number}, {state}", f"{when:%Y-%m-%d %H:%M}", score]
     for c in record.completions:
         yield ["module completed", f"{c.module_title} (v{c.version})", "", f"{c.completed_at:%Y-%m-%d %H:%M}", ""]
+    for t in record.time:
+        detail = f"lessons {round(t.lesson_seconds / 60)} min, quiz {round(t.quiz_seconds / 60)} min"
+        yield ["time on task", t.title, detail, "", ""]
+    for title, submitted_at, attestation in record.evaluations:
+        yield ["evaluation and attestation", title, attestation, f"{submitted_at:%Y-%m-%d %H:%M}", ""]
     for v in record.certificates:
         yield ["certificate", v.document.program_title, f"{v.document.short_code} {v.status.code}",
                v.document.issued_on, ""]

@@ -57,8 +57,8 @@ def test_a_valid_module_is_parsed_with_rendered_lessons_and_citations(tmp_path):
 def test_unknown_front_matter_key_is_reported_with_its_line(tmp_path):
     write_module(tmp_path, GOOD_MODULE.replace("ce_hours: 1\n", "ce_hours: 1\nobjective: typo\n"))
     assert errors_of(tmp_path) == [
-        "curriculum/01-a-module/module.md:7: module.md: unknown key 'objective' (allowed: audiences, ce_hours, "
-        "completion, estimated_minutes, objectives, sources, summary, title)"]
+        "curriculum/01-a-module/module.md:7: module.md: unknown key 'objective' (allowed: audiences, ce_category, "
+        "ce_hours, completion, estimated_minutes, objectives, sources, summary, title)"]
 
 
 def test_missing_required_keys_and_bad_values_are_all_reported_at_once(tmp_path):

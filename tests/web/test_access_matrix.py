@@ -222,6 +222,13 @@ MATRIX = {
     "session_admin.qr": ("GET", "/centers/{center}/sessions/{live_session}/qr.svg", admins(200)),
     "affidavits.download": ("GET", "/centers/{center}/sessions/{live_session}/affidavit.pdf", admins(200)),
     "session_admin.add_learner": ("POST", "/centers/{center}/sessions/{live_session}/add", admins(302)),
+    # Course evaluations (the learner has completed nothing: the form says when it opens) and time on task.
+    "evaluations.evaluate": ("GET", "/programs/sample-program/evaluation", signed_in(200)),
+    "evaluations.lesson_time": ("POST", "/time/lessons/{module_version}/only-lesson", signed_in(400)),  # no seconds
+    "evaluations.quiz_time": ("POST", "/time/quizzes/{quiz_version}", signed_in(400)),
+    "evaluation_results.index": ("GET", "/centers/{center}/evaluations", admins(200)),
+    "evaluation_results.results": ("GET", "/centers/{center}/evaluations/sample-program", admins(200)),
+    "evaluation_results.results_csv": ("GET", "/centers/{center}/evaluations/sample-program.csv", admins(200)),
     # Last: it takes {member} off the center's lists.
     "center_people.remove": ("POST", "/centers/{center}/people/{member}/remove", admins(302)),
 }
@@ -309,6 +316,8 @@ def people(app, db, make_user, center, content):
     return {
         **cohort,
         "attempt": attempt.id,
+        "module_version": module.current_version_id,
+        "quiz_version": quiz.id,
         "cert": certificate.public_id,
         "center": center.slug,
         "fingerprint": certificate.center_key.fingerprint,

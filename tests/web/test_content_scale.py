@@ -76,6 +76,7 @@ def test_the_module_page_of_the_thousandth_module_reads_only_its_own_content(cli
                                                                                restore_cache_budget):
     add_modules(db, 1000)
     restore_cache_budget.resize(restore_cache_budget.budget_bytes)  # empty
-    # the user, the module with its version, lessons done, its content, its quiz (it has none)
-    assert count(db, lambda: client.get("/modules/scale-999")) == 5
+    # the user, the module with its version, lessons done, its content, its quiz (it has none), the learner's
+    # recorded time on it
+    assert count(db, lambda: client.get("/modules/scale-999")) == 6
     assert len(restore_cache_budget) == 1

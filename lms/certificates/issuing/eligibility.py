@@ -10,6 +10,7 @@ from lms.centers.models import Membership
 from lms.certificates.models import Certificate, CertificateRevocation, IssuanceRequest
 from lms.certificates.request_states import OPEN
 from lms.curriculum.models import Module
+from lms.evaluations.eligibility import without_missing_evaluations
 from lms.extensions import db
 from lms.programs.models import ProgramVersion
 from lms.programs.spec import ProgramSpec
@@ -59,7 +60,7 @@ def completed_members(*, center_id: int, version: ProgramVersion, user_ids: list
     complete = [uid for uid in user_ids if set(spec.modules) <= done[uid]]
     if spec.activities or spec.sessions:
         complete = [uid for uid in complete if practicum_met(spec, uid)]
-    return complete
+    return without_missing_evaluations(spec, version.program_id, complete)
 
 
 def practicum_met(spec: ProgramSpec, user_id: int) -> bool:

@@ -10,6 +10,7 @@ from lms.centers.service import primary_membership
 from lms.certificates.issuing.eligibility import eligible_users
 from lms.certificates.issuing.service import request_certificate
 from lms.curriculum.models import Module
+from lms.evaluations.signals import evaluation_submitted
 from lms.extensions import db
 from lms.practicum.signals import practicum_counted
 from lms.programs.models import Program, ProgramVersion
@@ -45,7 +46,18 @@ def _request_when_practicum_counts(_sender, *, user_id: int, **_extra) -> None:
             request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
 
 
+def _request_when_evaluated(_sender, *, user_id: int, program_id: int, **_extra) -> None:
+    """The course evaluation may be the last step of a program: request its certificate then."""
+    membership = primary_membership(user_id)
+    version = db.session.scalar(select(ProgramVersion).join(Program, Program.current_version_id == ProgramVersion.id)
+                                .where(Program.id == program_id))
+    if membership is not None and version is not None and eligible_users(
+            center_id=membership.center_id, version=version, user_ids=[user_id]):
+        request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
+
+
 def init_app(app: Flask) -> None:
     """Connect the certificate receivers to the signals of the areas below (once per process)."""
     module_completed.connect(_request_when_program_complete)
     practicum_counted.connect(_request_when_practicum_counts)
+    evaluation_submitted.connect(_request_when_evaluated)

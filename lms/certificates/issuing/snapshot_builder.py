@@ -10,6 +10,7 @@ from lms.certificates.documents.snapshot import CertificateSnapshot
 from lms.certificates.issuing.center_settings import program_settings_for, settings_for
 from lms.certificates.issuing.field_work import attended_sessions, counted_activities
 from lms.curriculum.models import Module
+from lms.programs.disclosures import certificate_line
 from lms.programs.models import ProgramVersion
 from lms.programs.spec import ProgramSpec
 from lms.urls import external_url
@@ -53,6 +54,9 @@ def build_snapshot(*, user: User, center: Center, version: ProgramVersion, modul
         accreditation.update(provider_name=settings.ce_provider_name, provider_number=settings.ce_provider_number,
                              approval_statement=numbers.ce_approval_statement or
                              spec.accreditation.get("ce", {}).get("approval_statement", ""))
+        if spec.disclosures:
+            accreditation["disclosures"] = certificate_line(spec.disclosures, external_url(
+                "verify.program", slug=spec.slug))
     return CertificateSnapshot(
         learner_name=user.full_name, program_title=spec.title, center_name=center.name,
         center_region=center.region, ce_hours=str(spec.ce_hours), issued_on=issued_on,

@@ -16,7 +16,10 @@ bp = Blueprint("certificates", __name__)
 @login_required
 def mine():
     """My certificates: status, PDF and Open Badges downloads, share link."""
-    return render_template("certificates/mine.html", views=selectors.of_learner(current_user.id))
+    from lms.evaluations.selectors import pending_evaluations
+
+    return render_template("certificates/mine.html", views=selectors.of_learner(current_user.id),
+                           evaluations=pending_evaluations(current_user.id))
 
 
 def _downloadable_or_404(public_id: str):

@@ -164,7 +164,10 @@ def program(slug: str):
             criteria=f"Complete every module of the program ({hours_phrase(spec.ce_hours)}). Learning objectives: "
                      + "; ".join(spec.objectives) + ".",
             image_url=external_url("verify.program_image", slug=slug))}))
-    return public(render_template("certificates/program.html", spec=spec, hours=hours_phrase(spec.ce_hours)))
+    from lms.programs.selectors import program_modules
+
+    return public(render_template("certificates/program.html", spec=spec, hours=hours_phrase(spec.ce_hours),
+                                  modules=program_modules(spec.modules)))
 
 
 @bp.get("/programs/<slug>/image.svg")
