@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing: from Debian, Chromium (browser tests), the PostgreSQL
-# server binaries and redis-server (tests start throwaway servers on loopback), Java and npm; with npm, the Nu HTML
+# server binaries and redis-server (tests start throwaway servers on loopback), poppler-utils and qpdf (PDF
+# checks), Java and npm; with npm, the Nu HTML
 # checker (vnu-jar) into a cache folder outside the checkout; with `bench`, also wrk (the load client of
 # bench/pages.py). Safe to run repeatedly.
 set -euo pipefail
@@ -20,6 +21,9 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
   need+=(postgresql)
 fi
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
+# independent PDF tools: poppler (pdfinfo: tagged; pdfsig: the signature) and qpdf --check
+command -v pdfinfo >/dev/null 2>&1 && command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 if [ ${#need[@]} -eq 0 ]; then install_vnu; exit 0; fi
 echo "Installing system packages: ${need[*]}"
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else

@@ -4,6 +4,7 @@ merged in, structure trees included); qpdf finds no damage in either."""
 from __future__ import annotations
 
 import io
+import subprocess
 
 import pikepdf
 import pytest
@@ -69,3 +70,33 @@ def test_bulk_issued_certificates_are_tagged_pdfa_and_signed(db, issuing_center,
     assert len(certificates) == 3
     for certificate in certificates:
         _assert_tagged_pdfa_and_signed(db.session.get(CertificateDocument, certificate.id).pdf, certificate)
+
+
+def _tools_report(pdf: bytes, tmp_path) -> dict[str, str]:
+    """What the independent command-line tools say of a PDF: poppler's pdfinfo and pdfsig, and qpdf --check."""
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(pdf)
+    run = lambda *cmd: subprocess.run([*cmd, str(path)], capture_output=True, text=True, timeout=120)  # noqa: E731
+    return {"pdfinfo": run("pdfinfo").stdout, "qpdf": run("qpdf", "--check").stdout,
+            "pdfsig": run("pdfsig", "-nocert").stdout}
+
+
+def test_poppler_and_qpdf_find_single_and_bulk_certificates_tagged_undamaged_and_signed(
+        db, issuing_center, make_user, tmp_path):  # noqa: F811
+    program = db.session.scalar(select(Program))
+    single = make_user(full_name="Priya Raman")
+    complete_program(db, single.id)
+    save_settings(center_id=issuing_center.id, actor_id=None, signatory_name="Dr. Ada Lovelace",
+                  signatory_title="Director", ce_provider_name="RTC", ce_provider_number="1",
+                  requires_approval=True, programs={program.id: ("POST-1", "Approved.")})
+    complete_program(db, make_user(full_name="Tomás Ortega").id)
+    db.session.execute(IssuanceRequest.__table__.delete().where(IssuanceRequest.user_id != single.id))
+    db.session.commit()
+    start_bulk(center_id=issuing_center.id, version=program.current_version, actor_id=make_user("center_admin").id)
+    certificates = db.session.scalars(select(Certificate).order_by(Certificate.id)).all()
+    assert len(certificates) == 2  # the first issued one by one on completion, the second by the bulk issue
+    for certificate in certificates:
+        report = _tools_report(db.session.get(CertificateDocument, certificate.id).pdf, tmp_path)
+        assert "Tagged:          yes" in report["pdfinfo"], report["pdfinfo"]
+        assert "No syntax or stream encoding errors found" in report["qpdf"], report["qpdf"]
+        assert "Signature #1" in report["pdfsig"] and "Signature is Valid." in report["pdfsig"], report["pdfsig"]
