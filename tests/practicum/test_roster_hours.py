@@ -2,14 +2,17 @@
 queries, and list a field-work program's completers only once the field work is met too."""
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from sqlalchemy import event, insert, select
 
+from lms.certificates.models import IssuanceRequest
 from lms.curriculum.models import Module
 from lms.practicum.models import PracticumEntry
 from lms.progress.models import ModuleCompletion
 from lms.reports.attendance_hours import attendance_hours
+from lms.reports.rosters import CE_HEADER
 from tests.conftest import SAMPLE_CONTENT
 from tests.practicum.conftest import entry_data, outbox_links
 from tests.practicum.test_certificate_field_work import attend_seminar
@@ -93,12 +96,17 @@ def test_a_field_work_program_roster_lists_only_learners_who_also_met_the_field_
                   programs={version.program_id: ("POST-1", "Approved.")})
     module = db.session.scalar(select(Module).where(Module.slug == "sample-module"))
     db.session.execute(insert(ModuleCompletion), [{"user_id": u.id, "module_id": module.id,
-                                                   "version_id": module.current_version_id}
+                                                   "version_id": module.current_version_id,
+                                                   "completed_at": datetime(2026, 10, 1, 12, 0)}
                                                   for u in (team["clinician"], team["officer"])])
     db.session.commit()
     attend_seminar(center, team, title="Seminar 1")  # the clinician attends; the officer does not
+    met = db.session.scalar(select(IssuanceRequest.created_at).where(IssuanceRequest.user_id == team["clinician"].id))
+    assert met is not None  # the attendance that met the program requested the certificate
     login(make_user("center_admin"))
     ce = rows(client.get(f"/centers/{center.slug}/rosters/field/ce.csv"))
     assert [r[0] for r in ce[1:]] == ["Priya Raman"] and ce[1][-2:] == ["2", "0"]
+    # the completion date is the day the seminar met the program, not the day the module was finished
+    assert ce[1][CE_HEADER.index("date")] == f"{met:%Y-%m-%d}" != "2026-10-01"
     post = rows(client.get(f"/centers/{center.slug}/rosters/field/post.csv"))
     assert len(post) == 1  # the officer finished the module but not the seminar
