@@ -17,6 +17,7 @@ from lms.authoring.item_analysis_sql import item_sums
 from lms.authoring.quiz_preview import play, scenario_tree
 from lms.authoring.restore import restores
 from lms.authoring.service import DraftRefused, StaleDraft
+from lms.negotiation import wants_json
 
 bp = Blueprint("authoring", __name__, url_prefix="/centers/<slug>/authoring")
 
@@ -25,10 +26,6 @@ def _lock() -> int:
     """The draft version the form was loaded at; anything that is not a plausible version counts as stale (0)."""
     value = request.form.get("lock", "")
     return int(value) if value.isdigit() and len(value) <= 9 else 0
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
 
 
 def _draft(slug: str, draft_id: int):
@@ -103,10 +100,10 @@ def edit(slug: str, draft_id: int, name: str):
     try:
         service.save_file(item, name=name, text=text, expected=_lock(), actor_id=current_user.id)
     except DraftRefused as exc:
-        if _wants_json():
+        if wants_json():
             return jsonify(error=str(exc)), 409 if isinstance(exc, StaleDraft) else 422
         return _editor(center, item, name, text, message=str(exc), status=409 if isinstance(exc, StaleDraft) else 422)
-    if _wants_json():
+    if wants_json():
         return jsonify(lock=item.lock_version, saved=f"Saved by {item.updated_by.full_name} at "
                                                      f"{item.updated_at:%H:%M:%S} UTC")
     flash(f"Saved {name}.", "success")
