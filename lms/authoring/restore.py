@@ -1,8 +1,12 @@
-"""Restore: an old version's stored files are published again through the one publishing path, with a change
+"""Restore: an old version's stored files (or, for a version of the file import, the content folder's files when
+they are still exactly that version's) are published again through the one publishing path, with a change
 note, audited. Versions are keyed by their content hash, so the same files make the same immutable version
 current again (its learners' records stay attached to it); history lists each restore."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from flask import current_app
 from sqlalchemy import select
 
 from lms.audit.models import AuditEvent
@@ -11,11 +15,22 @@ from lms.auth.models import User
 from lms.authoring import pipeline
 from lms.authoring.models import VersionSource
 from lms.authoring.service import DraftRefused, refuse_unless_author
+from lms.contentfiles import ContentErrors
 from lms.curriculum.models import Module, ModuleVersion
 from lms.extensions import db
-from lms.publishing import publish_item
+from lms.publishing import ContentItem, load_content, publish_item
 
 RESTORE = "authoring.restore"
+
+
+def _from_content_folder(slug: str, content_hash: str) -> ContentItem | None:
+    """A file-imported version's module as the content folders hold it now, if its files are still exactly that
+    version's (the same content hash); None when they changed, are gone, or the folders do not load."""
+    try:
+        items = load_content(Path(current_app.config["CURRICULUM_DIR"]), Path(current_app.config["QUIZZES_DIR"]))
+    except (ContentErrors, OSError):
+        return None
+    return next((i for i in items if i.module.slug == slug and i.module.content_hash == content_hash), None)
 
 
 def restore_version(*, center_id: int, module: Module, number: int, note: str, actor_id: int) -> ModuleVersion:
@@ -36,16 +51,20 @@ def restore_version(*, center_id: int, module: Module, number: int, note: str, a
         raise DraftRefused(f"Version {number} is already the current version.")
     source = db.session.scalar(select(VersionSource).where(VersionSource.module_version_id == version.id))
     if source is None:
-        raise DraftRefused(f"Version {number} came from the file import, whose files are kept in the repository, "
-                           "not here; restore it there and run `flask lms content import`.")
-    checked = pipeline.check_files(source.folder, dict(source.files))
-    if not checked.publishable:
-        first = (checked.errors + checked.rules)[0]
-        raise DraftRefused(f"Version {number} no longer passes the content checks ({first.name}:{first.line}: "
-                           f"{first.message}); start a draft from it instead.")
+        item = _from_content_folder(module.slug, version.content_hash)
+        if item is None:
+            raise DraftRefused(f"Version {number} came from the file import, and the content folder no longer "
+                               "holds it; restore it in the repository and run `flask lms content import`.")
+    else:
+        checked = pipeline.check_files(source.folder, dict(source.files))
+        if not checked.publishable:
+            first = (checked.errors + checked.rules)[0]
+            raise DraftRefused(f"Version {number} no longer passes the content checks ({first.name}:{first.line}: "
+                               f"{first.message}); start a draft from it instead.")
+        item = checked.item
     try:
-        result = publish_item(checked.item, actor_id=actor_id)
-        if result.created:
+        result = publish_item(item, actor_id=actor_id)
+        if result.created and source is not None:
             db.session.add(VersionSource(module_version_id=result.version.id, folder=source.folder,
                                          files=dict(source.files), change_note=note, published_by_id=actor_id,
                                          approved_by_id=actor_id))

@@ -17,10 +17,10 @@ from lms.centers.access import (
     team_viewer_or_404,
 )
 from lms.centers.cohort_forms import AssignForm, CohortForm, LearnersForm, MoveForm, RenameForm, TeamForm, TrainerForm
-from lms.centers.cohort_models import Cohort, CohortMember, CohortTrainer, Team
+from lms.centers.cohort_models import Cohort, CohortTrainer, Team
 from lms.centers.cohort_service import CohortError
 from lms.centers.forms import CohortSearchForm
-from lms.centers.selectors import cohorts_page
+from lms.centers.selectors import cohort_learners_page, cohorts_page
 from lms.extensions import db
 from lms.programs.models import Program
 from lms.reports.grid import GridQuery, cohort_columns, cohort_grid, team_completion
@@ -79,11 +79,10 @@ def _people(cohort_id: int, model):
 @bp.get("/<id:cohort_id>")
 @login_required
 def cohort(slug: str, cohort_id: int):
-    """One cohort: dates, trainers, assignments, teams with their warnings, learners; forms for center admins."""
+    """One cohort: dates, trainers, assignments, teams with their warnings, learners (paged); forms for center
+    admins."""
     viewer, found = cohort_for_viewer_or_404(slug, cohort_id)
-    learners = _people(found.id, CohortMember)
-    if viewer.agency is not None:
-        learners = [u for u in learners if u.agency == viewer.agency]
+    learners = cohort_learners_page(found.id, agency=viewer.agency, page=request.args.get("page", 1, type=int))
     teams = team_service.teams_of(found.id)
     assignments, _, columns = cohort_columns(found.id)
     forms = {}

@@ -48,6 +48,15 @@ class UserSearchForm(_GetForm):
     q = StringField("Name or email", validators=[Optional(), Length(max=100)])
 
 
+class CenterSearchForm(BaseForm):
+    """Site admins' search of the centers by name (the page number is read leniently by the view)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Center name", validators=[Optional(), Length(max=100)])
+
+
 class CohortSearchForm(_GetForm):
     """Search of a center's cohorts by name."""
 

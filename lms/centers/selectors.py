@@ -96,6 +96,25 @@ def cohorts_page(center_id: int, *, only: frozenset[int] | None, q: str, page: i
     return paginate(statement, page=page, per_page=PER_PAGE)
 
 
+def centers_page(q: str, page: int) -> Page:
+    """One page of every center whose name contains `q`, open ones first, by name (site admins): two queries."""
+    statement = select(Center)
+    if q.strip():
+        statement = statement.where(func.lower(Center.name).like(like_pattern(q), escape="\\"))
+    return paginate(statement.order_by(Center.archived_at.is_not(None), func.lower(Center.name), Center.id),
+                    page=page, per_page=PER_PAGE, scalars=True)
+
+
+def cohort_learners_page(cohort_id: int, *, agency: str | None, page: int) -> Page:
+    """One page of a cohort's learners by name; `agency` narrows them to an agency coordinator's: two queries."""
+    statement = (select(User).join(CohortMember, CohortMember.user_id == User.id)
+                 .where(CohortMember.cohort_id == cohort_id))
+    if agency is not None:
+        statement = statement.where(User.agency == agency)
+    return paginate(statement.order_by(func.lower(User.full_name), User.id), page=page, per_page=PER_PAGE,
+                    scalars=True)
+
+
 def users_page(q: str, page: int) -> Page:
     """One page of every account matching a name or email search, by name (site admins)."""
     statement = select(User)

@@ -11,7 +11,7 @@ from lms.auth.forms import EmptyForm
 from lms.auth.models import User
 from lms.centers import selectors
 from lms.centers.access import site_admin_or_404
-from lms.centers.forms import CenterForm, UserSearchForm
+from lms.centers.forms import CenterForm, CenterSearchForm, UserSearchForm
 from lms.centers.models import Center
 from lms.centers.service import CenterError, create_center, rename_center, set_archived
 from lms.extensions import db
@@ -41,15 +41,17 @@ def _center_or_404(slug: str) -> Center:
 
 @bp.route("/centers", methods=["GET", "POST"])
 def centers():
-    """Every center (the picker into each center's pages) and a form to create one."""
+    """Every center (the picker into each center's pages), searched by name and paged; a form to create one."""
     form = CenterForm()
     if form.validate_on_submit():
         center = create_center(name=form.name.data, region=form.region.data or "", actor_id=current_user.id)
         flash(f"{center.name} is created. Invite its first center admin.", "success")
         return redirect(url_for("center_people.invite", slug=center.slug, role="center_admin"))
-    rows = db.session.scalars(select(Center).order_by(Center.archived_at.is_not(None), Center.name)).all()
-    return render_template("site_admin/centers.html", form=form, centers=rows), \
-        422 if request.method == "POST" else 200
+    search = CenterSearchForm(request.args)
+    valid = search.validate()
+    page = selectors.centers_page(search.q.data or "" if valid else "", request.args.get("page", 1, type=int))
+    return render_template("site_admin/centers.html", form=form, search=search, page=page), \
+        422 if request.method == "POST" or not valid else 200
 
 
 @bp.route("/centers/<slug>", methods=["GET", "POST"])
