@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional
 
 from lms.forms import BaseForm
 
@@ -34,3 +34,12 @@ class RestoreForm(BaseForm):
     """Why an old version becomes current again."""
 
     note = TextAreaField("Why restore this version", validators=[DataRequired("Say why."), Length(max=2000)])
+
+
+class ResourceSearchForm(BaseForm):
+    """A center admin's search of the local resource directory by name or kind (sent by GET)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Agency name or kind", validators=[Optional(), Length(max=100)])

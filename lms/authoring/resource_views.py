@@ -6,6 +6,8 @@ from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
 from lms.authoring import resource_service
+from lms.authoring.forms import ResourceSearchForm
+from lms.authoring.resource_selectors import directory_page
 from lms.authoring.resource_service import ResourceRefused
 from lms.centers.access import center_for_admin_or_404
 
@@ -15,10 +17,14 @@ bp = Blueprint("local_resources", __name__, url_prefix="/centers/<slug>/admin/re
 @bp.get("")
 @login_required
 def directory(slug: str):
-    """The directory with a form per entry and one to add."""
+    """One page of the directory (searched by name or kind) with a form per entry, and one to add."""
     center = center_for_admin_or_404(slug)
-    return render_template("authoring/resources.html", center=center,
-                           entries=resource_service.directory(center.id), form=EmptyForm())
+    search = ResourceSearchForm(request.args)
+    valid = search.validate()
+    page = directory_page(center.id, q=search.q.data or "" if valid else "",
+                          page=request.args.get("page", 1, type=int))
+    return render_template("authoring/resources.html", center=center, search=search, page=page,
+                           entries=page.rows, form=EmptyForm()), 200 if valid else 422
 
 
 def _save(slug: str, entry_id: int | None):

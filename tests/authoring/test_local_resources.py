@@ -56,3 +56,44 @@ def test_the_center_admin_fills_the_directory_and_only_that_centers_learners_see
         assert ("Safe Harbor CAC" in page) is sees and "988 Suicide" in page
     from lms.authoring.models import LocalResource
     assert db.session.query(LocalResource).count() == 1
+
+
+def _add_entries(db, center, count: int, offset: int = 0) -> None:
+    from sqlalchemy import insert
+
+    from lms.authoring.models import LocalResource
+
+    db.session.execute(insert(LocalResource), [
+        {"center_id": center.id, "name": f"Agency {offset + n:03}", "kind": ("shelter", "clinic")[n % 2],
+         "phone": "", "website": "", "address": "", "hours": "", "languages": "", "serves": "",
+         "after_hours": False} for n in range(count)])
+    db.session.commit()
+
+
+@pytest.mark.pg
+def test_the_directory_page_shows_fifty_entries_a_page_searched_in_sql_with_the_same_statements(
+        app, db, make_user, center):
+    import re
+
+    from tests.support.statements import statements_during
+
+    client = app.test_client()
+    client.post("/signin", data={"email": make_user("center_admin").email, "password": PASSWORD})
+    url = f"/centers/{center.slug}/admin/resources"
+    _add_entries(db, center, 3)
+    small, few = statements_during(db, lambda: client.get(url))
+    _add_entries(db, center, 60, offset=3)
+    first, many = statements_during(db, lambda: client.get(url))
+    assert small.status_code == first.status_code == 200 and len(few) == len(many)
+    removes = lambda html: len(re.findall(r">Remove Agency \d+</button>", html))  # noqa: E731
+    html = first.get_data(as_text=True)
+    assert removes(html) == 50 and "63 entries" in html and "Page 1 of 2" in html
+    assert removes(client.get(f"{url}?page=2").get_data(as_text=True)) == 13
+    found = client.get(f"{url}?q=clinic").get_data(as_text=True)
+    assert "31 entries match" in found and removes(found) == 31
+    assert "1 entry matches" in client.get(f"{url}?q=agency+007").get_data(as_text=True)
+    assert client.get(f"{url}?q=%25").get_data(as_text=True).count("0 entries match") == 1  # % is plain text
+    too_long = client.get(f"{url}?q={'x' * 101}")
+    assert too_long.status_code == 422 and "longer than 100 characters" in too_long.get_data(as_text=True)
+    assert client.get(f"{url}?page=abc").status_code == 200
+    assert client.get(f"{url}?page=999999999999999999999").status_code == 200
