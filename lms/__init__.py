@@ -65,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.authoring import views_modules  # noqa: F401  (more authoring routes on the same blueprint)
     from lms.authoring.image_views import bp as content_images_bp
     from lms.authoring.resource_views import bp as local_resources_bp
+    from lms.authoring.shared_reviews import bp as shared_reviews_bp
     from lms.authoring.views import bp as authoring_bp
     from lms.centers.cohort_views import bp as cohorts_bp
     from lms.centers.views_invitations import bp as invitations_bp
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(local_resources_bp)
+    app.register_blueprint(shared_reviews_bp)
     app.register_blueprint(evaluations_bp)
     app.register_blueprint(evaluation_results_bp)
     app.register_blueprint(content_images_bp)

@@ -1,6 +1,8 @@
 """Who may author. A center's workspace: its trainers and center admins, and site admins; anyone else gets 404.
 Shared (shipped) modules: only curriculum editors (a site-level role the site admin grants) and site admins
-may change, review and publish them. A center's own modules: only that center's trainers and admins."""
+may change, review and publish them, whichever center's workspace the draft is kept in (the site-wide review
+queue, lms/authoring/shared_reviews.py, relies on this). A center's own modules: only that center's trainers and
+admins."""
 from __future__ import annotations
 
 from flask import abort
@@ -31,9 +33,10 @@ def may_edit_shared(user) -> bool:
 
 def may_author(user, *, center_id: int, owner_center_id: int | None) -> bool:
     """May this user change (and review, and publish) a module owned by `owner_center_id` (None: shared) from
-    the workspace of `center_id`?"""
+    the workspace of `center_id`? The role over shared modules is site-wide, so a shared draft kept at any center
+    qualifies; the center's own pages still show its workspace to its staff only."""
     if owner_center_id is None:
-        return may_edit_shared(user) and is_staff(user, center_id)
+        return may_edit_shared(user)
     return owner_center_id == center_id and is_staff(user, center_id)
 
 

@@ -38,6 +38,7 @@ class ModuleDraft(db.Model):
 
     updated_by = relationship("User", foreign_keys=[updated_by_id])
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
+    center = relationship("Center")
 
     @property
     def slug(self) -> str:

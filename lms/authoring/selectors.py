@@ -1,12 +1,18 @@
-"""Reads for authoring: a center's drafts, modules one may draft, a module's version history."""
+"""Reads for authoring: a center's drafts, the site-wide queue of shared drafts in review, modules one may draft,
+a module's version history."""
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import or_, select
+from sqlalchemy import false, func, or_, select
 
+from lms.auth.models import User
 from lms.authoring.models import ModuleDraft, VersionSource
+from lms.centers.models import Center
 from lms.curriculum.models import Module, ModuleVersion
 from lms.extensions import db
+from lms.paging import Page, paginate
+
+REVIEW_PAGE_SIZE = 50
 
 
 def draft_or_404(center_id: int, draft_id: int) -> ModuleDraft:
@@ -47,3 +53,23 @@ def history(module_id: int) -> list[tuple[ModuleVersion, VersionSource | None]]:
                                                        VersionSource.module_version_id == ModuleVersion.id)
         .where(ModuleVersion.module_id == module_id).order_by(ModuleVersion.number.desc()))
     return [(version, source) for version, source in rows]
+
+
+def shared_review_queue(page: int) -> Page:
+    """Every draft of a shared module waiting for review, from any center, oldest sent first: one page of rows
+    (id, folder, title, center, sender, sent, note) in two statements, whatever the queue's length."""
+    statement = (
+        select(ModuleDraft.id, ModuleDraft.folder, ModuleVersion.title, Center.name.label("center"),
+               User.full_name.label("sender"), ModuleDraft.submitted_at, ModuleDraft.change_note)
+        .join(Center, Center.id == ModuleDraft.center_id)
+        .outerjoin(User, User.id == ModuleDraft.submitted_by_id)
+        .outerjoin(Module, Module.slug == func.substr(ModuleDraft.folder, 4))
+        .outerjoin(ModuleVersion, ModuleVersion.id == Module.current_version_id)
+        .where(ModuleDraft.status == "in_review", ModuleDraft.center_owned == false())
+        .order_by(ModuleDraft.submitted_at, ModuleDraft.id))
+    return paginate(statement, page=page, per_page=REVIEW_PAGE_SIZE)
+
+
+def draft_by_id(draft_id: int) -> ModuleDraft | None:
+    """Any center's draft by id (for the site-wide review queue, which checks what kind it is)."""
+    return db.session.get(ModuleDraft, draft_id)

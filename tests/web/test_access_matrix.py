@@ -190,6 +190,12 @@ MATRIX = {
     "authoring.upload": ("POST", "/centers/{center}/authoring/upload", staff(302)),
     "authoring.restore": ("POST", "/centers/{center}/authoring/modules/quiz-module/versions/1/restore", staff(302)),
     "authoring.add_draft_image": ("POST", "/centers/{center}/authoring/drafts/{draft}/images", staff(302)),
+    # The site-wide queue of shared drafts in review: curriculum editors (none among these roles) and site admins.
+    # {shared_review} is kept at the other center; POSTs without a lock version or comment are refused, then redirect.
+    "shared_reviews.index": ("GET", "/authoring/shared/reviews", site_admins(200)),
+    "shared_reviews.review": ("GET", "/authoring/shared/reviews/{shared_review}", site_admins(200)),
+    "shared_reviews.send_back": ("POST", "/authoring/shared/reviews/{shared_review}/send-back", site_admins(302)),
+    "shared_reviews.approve": ("POST", "/authoring/shared/reviews/{shared_review}/approve", site_admins(302)),
     "content_images.image": ("GET", "/content-images/" + "0" * 32 + ".png", everyone(404)),  # no such image
     "local_resources.directory": ("GET", "/centers/{center}/admin/resources", admins(200)),
     "local_resources.add": ("POST", "/centers/{center}/admin/resources", admins(302)),
@@ -262,6 +268,18 @@ def authoring_draft(center, author) -> int:
     return start_draft(center_id=center.id, slug="quiz-module", actor_id=author.id).id
 
 
+def shared_review_draft(db, center, author) -> int:
+    """A draft of the shared sample module at `center`, sent for review by `author`."""
+    from lms.authoring.service import start_draft
+    from lms.timeutil import utcnow
+
+    draft = start_draft(center_id=center.id, slug="sample-module", actor_id=author.id)
+    draft.status, draft.submitted_by_id, draft.submitted_at = "in_review", author.id, utcnow()
+    draft.change_note = "A matrix change."
+    db.session.commit()
+    return draft.id
+
+
 def test_every_route_has_a_row_in_the_access_matrix(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - SKIP
     assert endpoints - MATRIX.keys() == set(), "add these routes to MATRIX"
@@ -324,6 +342,7 @@ def people(app, db, make_user, center, content):
         "request": db.session.scalar(select(IssuanceRequest.id)),
         "job": job.id,
         "draft": authoring_draft(center, make_user("site_admin")),  # a shared module: site admins may draft it
+        "shared_review": shared_review_draft(db, other, make_user("site_admin")),
         "anonymous": None,
         "learner": learner,
         "trainer": make_user("trainer"),
