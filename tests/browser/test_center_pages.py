@@ -92,7 +92,7 @@ def test_center_setup_and_roster_import_in_a_browser(live_server, live_app, phon
     sign_in(page, base, site_admin, PASSWORD)
     page.get_by_role("link", name="Site admin").click()
     checks.check(page, "site-centers")
-    page.get_by_label("Name").fill("Piedmont Regional Training Center")
+    page.get_by_label("Name", exact=True).fill("Piedmont Regional Training Center")
     page.get_by_label("Region (city, state)").fill("Greensboro, NC")
     page.get_by_role("button", name="Create the center").click()
     page.wait_for_url("**/people/invite?role=center_admin")
