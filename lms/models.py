@@ -30,5 +30,6 @@ from lms.practicum.models import (  # noqa: F401
 )
 from lms.programs.models import Program, ProgramVersion  # noqa: F401
 from lms.progress.models import Enrollment, LessonProgress, ModuleCompletion  # noqa: F401
+from lms.quizzes.item_models import QuizItemResponse  # noqa: F401
 from lms.quizzes.models import AttemptAnswer, QuizAttempt, QuizVersion  # noqa: F401
 from lms.reminders.models import MailOptOut, ReminderSent  # noqa: F401

@@ -1,7 +1,9 @@
-"""The sums behind item analysis, computed by the database in one statement whatever the number of attempts:
-attempts ranked by a window function into the upper and lower 27%, each stored answer unpacked once with the
-database's JSON functions (SQLite json_each, PostgreSQL json_array_elements) into a materialized CTE, then summed
-per question and per option (GROUP BY, UNION ALL). Only the sums reach Python."""
+"""The sums behind item analysis, computed by the database in one statement whatever the number of attempts.
+
+The center's submitted attempts are ranked by (score, id) with a window function to find the two cut-offs of the
+upper and lower 27%; then the item-response rows written at submission (lms.quizzes.item_models) are summed with
+a plain GROUP BY on (question, choice, seq, full marks) - columns of one index, so SQLite streams the groups
+without sorting. The few dozen groups reach Python, which adds them up into per-question and per-option sums."""
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -11,7 +13,7 @@ from lms.extensions import db
 
 _SHARE = round(GROUP_SHARE * 100)
 
-_ATTEMPTS = f"""WITH
+_STATEMENT = f"""WITH
 ranked AS (
   SELECT id, COALESCE(score, 0) AS score, ROW_NUMBER() OVER (ORDER BY COALESCE(score, 0), id) AS rn,
          COUNT(*) OVER () AS n
@@ -19,73 +21,53 @@ ranked AS (
   WHERE quiz_version_id = :quiz AND submitted_at IS NOT NULL
     AND user_id IN (SELECT user_id FROM memberships WHERE center_id = :center)),
 sized AS (SELECT id, score, rn, n, {{largest}}(1, (n * {_SHARE} + 50) / 100) AS k FROM ranked),
-attempts AS (
-  SELECT id, score, n, CASE WHEN rn > n - k THEN 1 ELSE 0 END AS up, CASE WHEN rn <= k THEN 1 ELSE 0 END AS low
-  FROM sized),"""
-
-_ANSWERS = {
-    # One json_extract with three paths parses each (long) question object once; the short array it returns
-    # is cheap to read three times.
-    "sqlite": """
-fields AS (
-  SELECT a.score, a.n, a.up, a.low, CAST(q.key AS INTEGER) AS idx,
-         json_extract(q.value, '$.question_id', '$.fraction', '$.chosen') AS f
-  FROM attempts a JOIN quiz_attempts t ON t.id = a.id JOIN json_each(t.result, '$.questions') q),
-answers AS MATERIALIZED (
-  SELECT score, n, up, low, idx, f ->> '$[0]' AS qid,
-         CASE WHEN COALESCE(f ->> '$[1]', 0) >= 1 THEN 1 ELSE 0 END AS is_full, f -> '$[2]' AS chosen
-  FROM fields)""",
-    "postgresql": """
-answers AS MATERIALIZED (
-  SELECT a.score, a.n, a.up, a.low, q.idx, q.value->>'question_id' AS qid,
-         CASE WHEN COALESCE((q.value->>'fraction')::float, 0) >= 1 THEN 1 ELSE 0 END AS is_full,
-         q.value->'chosen' AS chosen
-  FROM attempts a JOIN quiz_attempts t ON t.id = a.id
-  CROSS JOIN LATERAL json_array_elements(t.result->'questions') WITH ORDINALITY AS q(value, idx))""",
-}
-
-_QUESTIONS = """
-SELECT 0 AS part, qid, NULL AS opt, COUNT(*), SUM(is_full), SUM(up), SUM(up * is_full), SUM(low),
-       SUM(low * is_full), SUM(score), SUM(score * score), SUM(score * is_full), MAX(n), MIN(idx)
-FROM answers GROUP BY qid"""
-
-# A choice is a string, a list of strings, a boolean (true/false) or a scenario's [step, option] pairs.
-_OPTIONS = {
-    "sqlite": """
-SELECT 1, a.qid, CASE c.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
-                     WHEN 'array' THEN json_extract(c.value, '$[0]') || ':' || json_extract(c.value, '$[1]')
-                     ELSE CAST(c.value AS TEXT) END AS opt,
-       COUNT(*), NULL, SUM(a.up), NULL, SUM(a.low), NULL, NULL, NULL, NULL, NULL, NULL
-FROM answers a JOIN json_each(a.chosen) c
-WHERE c.type != 'null'
-GROUP BY a.qid, opt""",
-    "postgresql": """
-SELECT 1, a.qid, CASE WHEN json_typeof(e) = 'array' THEN (e->>0) || ':' || (e->>1) ELSE e #>> '{}' END AS opt,
-       COUNT(*), NULL, SUM(a.up), NULL, SUM(a.low), NULL, NULL, NULL, NULL, NULL, NULL
-FROM answers a CROSS JOIN LATERAL json_array_elements(
-  CASE WHEN json_typeof(a.chosen) = 'array' THEN a.chosen ELSE json_build_array(a.chosen) END) AS e
-WHERE json_typeof(e) <> 'null'
-GROUP BY a.qid, opt""",
-}
+cut AS MATERIALIZED (
+  SELECT MAX(n) AS n, MAX(CASE WHEN rn = n - k + 1 THEN score END) AS up_score,
+         MAX(CASE WHEN rn = n - k + 1 THEN id END) AS up_id, MAX(CASE WHEN rn = k THEN score END) AS low_score,
+         MAX(CASE WHEN rn = k THEN id END) AS low_id
+  FROM sized)
+SELECT r.question_id, r.choice, r.seq, r.full, COUNT(*),
+       SUM(CASE WHEN (r.score, r.attempt_id) >= (SELECT up_score, up_id FROM cut) THEN 1 ELSE 0 END),
+       SUM(CASE WHEN (r.score, r.attempt_id) <= (SELECT low_score, low_id FROM cut) THEN 1 ELSE 0 END),
+       SUM(r.score), SUM(r.score * r.score), MIN(r.position), (SELECT n FROM cut)
+FROM quiz_item_responses r
+WHERE r.quiz_version_id = :quiz AND r.user_id IN (SELECT user_id FROM memberships WHERE center_id = :center)
+GROUP BY r.question_id, r.choice, r.seq, r.full"""
 
 
 def _statement(dialect: str) -> str:
-    largest = "MAX" if dialect == "sqlite" else "GREATEST"
-    return (_ATTEMPTS.format(largest=largest) + _ANSWERS[dialect] + _QUESTIONS + "\nUNION ALL" + _OPTIONS[dialect]
-            + "\nORDER BY 1, 14, 2, 3")
+    return _STATEMENT.format(largest="MAX" if dialect == "sqlite" else "GREATEST")
 
 
 def item_sums(quiz_version_id: int, center_id: int) -> tuple[list[QuestionSums], list[OptionSums], int]:
-    """Per-question and per-option sums over the submitted attempts of the center's members, and how many
-    attempts there are (one query)."""
-    dialect = db.engine.dialect.name
-    rows = db.session.execute(text(_statement(dialect)), {"quiz": quiz_version_id, "center": center_id}).all()
-    questions, options, attempts = [], [], 0
-    for part, qid, option, n, full, up, up_full, low, low_full, total, total_sq, total_full, count, _ in rows:
-        if part == 0:
-            questions.append(QuestionSums(qid, int(n), int(full), int(up), int(up_full), int(low), int(low_full),
-                                          float(total or 0), float(total_sq or 0), float(total_full or 0)))
-            attempts = max(attempts, int(count))
-        else:
-            options.append(OptionSums(qid, str(option), int(n), int(up), int(low)))
-    return questions, options, attempts
+    """Per-question and per-option sums over the submitted attempts of the center's members (questions in the
+    order they first appear in attempts, options by question and id), and how many attempts there are (one
+    query)."""
+    rows = db.session.execute(text(_statement(db.engine.dialect.name)),
+                              {"quiz": quiz_version_id, "center": center_id}).all()
+    return _questions(rows), _options(rows), max((int(row[10] or 0) for row in rows), default=0)
+
+
+def _questions(rows) -> list[QuestionSums]:
+    """Each question's sums from its rows 0 (one per attempt that was given it)."""
+    sums: dict[str, list] = {}
+    for qid, _, seq, full, n, up, low, total, total_sq, position, _ in rows:
+        if seq != 0:
+            continue
+        s = sums.setdefault(qid, [position, 0, 0, 0, 0, 0, 0, 0.0, 0.0, 0.0])
+        full = bool(full)
+        s[0] = min(s[0], position)
+        for i, value in enumerate((n, n * full, up, up * full, low, low * full, total, total_sq, total * full), 1):
+            s[i] += value
+    ordered = sorted(sums.items(), key=lambda item: (item[1][0], item[0]))
+    return [QuestionSums(qid, *map(int, s[1:7]), *map(float, s[7:])) for qid, s in ordered]
+
+
+def _options(rows) -> list[OptionSums]:
+    """How often each choice was made, by everyone and by the upper and lower groups."""
+    sums: dict[tuple[str, str], list[int]] = {}
+    for qid, choice, _, _, n, up, low, *_ in rows:
+        if choice is not None:
+            s = sums.setdefault((qid, choice), [0, 0, 0])
+            s[0], s[1], s[2] = s[0] + n, s[1] + up, s[2] + low
+    return [OptionSums(qid, choice, *map(int, s)) for (qid, choice), s in sorted(sums.items())]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -27,7 +27,9 @@ class QuizAttempt(db.Model):
     """One learner's attempt at one quiz version; frozen once submitted."""
 
     __tablename__ = "quiz_attempts"
-    __table_args__ = (UniqueConstraint("user_id", "quiz_version_id", "number"),)
+    # ix_quiz_attempts_ranking covers item analysis's ranking of a center's submitted attempts by score.
+    __table_args__ = (UniqueConstraint("user_id", "quiz_version_id", "number"),
+                      Index("ix_quiz_attempts_ranking", "quiz_version_id", "user_id", "submitted_at", "score"))
     __frozen_when__ = "submitted_at"  # a submitted attempt is never edited or deleted
 
     id: Mapped[int] = mapped_column(primary_key=True)

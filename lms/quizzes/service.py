@@ -5,7 +5,7 @@ import secrets
 from dataclasses import asdict
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from lms.audit.service import record_event
 from lms.extensions import db
 from lms.quizzes.grading import StepOutcome, StepRefused, grade, scenario_step
+from lms.quizzes.item_models import QuizItemResponse
+from lms.quizzes.item_rows import response_rows
 from lms.quizzes.layout import Layout, make_layout
 from lms.quizzes.models import AttemptAnswer, QuizAttempt, QuizVersion
 from lms.quizzes.signals import attempt_graded
@@ -84,8 +86,8 @@ def _claim_for_writing(attempt_id: int) -> None:
 
 
 def _upsert_answer(attempt_id: int, question_id: str, value: object) -> None:
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(AttemptAnswer).values(attempt_id=attempt_id, question_id=question_id, value=value,
+    upsert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    statement = upsert(AttemptAnswer).values(attempt_id=attempt_id, question_id=question_id, value=value,
                                              saved_at=utcnow())
     db.session.execute(statement.on_conflict_do_update(
         index_elements=["attempt_id", "question_id"],
@@ -131,7 +133,8 @@ def record_decision(*, attempt: QuizAttempt, spec: QuizSpec, question_id: str, s
 def submit_attempt(*, attempt_id: int, user_id: int, spec: QuizSpec, module_version_id: int) -> bool:
     """Grade and record the attempt exactly once (double clicks, retries and two tabs give one result).
 
-    Returns True when this call did the grading. Claiming, grading, recording and completion are one transaction.
+    Returns True when this call did the grading. Claiming, grading, recording (the result on the attempt and its
+    item-response rows) and completion are one transaction.
     """
     now = utcnow()
     claimed = db.session.execute(
@@ -141,11 +144,17 @@ def submit_attempt(*, attempt_id: int, user_id: int, spec: QuizSpec, module_vers
     if claimed != 1:
         db.session.rollback()
         return False
-    layout = Layout.from_dict(db.session.scalar(select(QuizAttempt.layout).where(QuizAttempt.id == attempt_id)))
-    result = grade(spec, answers_of(attempt_id), question_ids=layout.question_ids)
+    stored_layout, quiz_version_id = db.session.execute(
+        select(QuizAttempt.layout, QuizAttempt.quiz_version_id).where(QuizAttempt.id == attempt_id)).one()
+    result = grade(spec, answers_of(attempt_id), question_ids=Layout.from_dict(stored_layout).question_ids)
+    stored = asdict(result)
     db.session.execute(update(QuizAttempt).where(QuizAttempt.id == attempt_id).values(
-        score=result.score, passed=result.passed, result=asdict(result)).execution_options(
+        score=result.score, passed=result.passed, result=stored).execution_options(
         synchronize_session=False))
+    rows = response_rows(attempt_id=attempt_id, quiz_version_id=quiz_version_id, user_id=user_id,
+                         score=result.score, result=stored)
+    if rows:  # one bulk INSERT: the per-question rows item analysis sums
+        db.session.execute(insert(QuizItemResponse), rows)
     attempt_graded.send(None, user_id=user_id, module_version_id=module_version_id, attempt_id=attempt_id,
                         passed=result.passed)
     record_event(action="quiz.submit", actor_id=user_id, target_type="quiz_attempt", target_id=attempt_id,
