@@ -14,7 +14,7 @@ import threading
 import urllib.request
 import warnings
 from collections import OrderedDict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -201,17 +201,11 @@ class Renderer:
 
     def render_many(self, snapshots: Sequence[CertificateSnapshot]) -> list[bytes]:
         """Unsigned PDFs, one stand-alone file per snapshot, in order."""
-        pdfs: list[bytes] = []
-        with self._lock:
-            for start in range(0, len(snapshots), BATCH):
-                batch = snapshots[start:start + BATCH]
-                with time_bound(self.timeout):
-                    bases = [self._base(snapshot) for snapshot in batch]
-                    stamps = capture(self._layout(self.env.get_template("stamp.html").render(
-                        pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases, strict=True)])))
-                    pdfs.extend(stack_pages(base.spliced, stamps, i, meta=document_meta(snapshot))
-                                for i, (snapshot, base) in enumerate(zip(batch, bases, strict=True)))
-        return pdfs
+        def stack(batch: Sequence[CertificateSnapshot], bases: list[BasePage], document: Any) -> list[bytes]:
+            stamps = capture(document)
+            return [stack_pages(base.spliced, stamps, i, meta=document_meta(snapshot))
+                    for i, (snapshot, base) in enumerate(zip(batch, bases, strict=True))]
+        return self._stamped(snapshots, stack)
 
     def render_many_archival(self, snapshots: Sequence[CertificateSnapshot], *,
                              variant: str = "pdf/a-4u") -> list[bytes]:
@@ -220,21 +214,34 @@ class Renderer:
         stamp pages, and every certificate is the two merged, structure trees included (tagged_stamp.py)."""
         import pikepdf
 
-        from lms.certificates.documents.tagged_stamp import merge_stamp
+        from lms.certificates.documents.tagged_stamp import merge_stamps
 
+        def merge(batch: Sequence[CertificateSnapshot], bases: list[BasePage], document: Any) -> list[bytes]:
+            by_base: dict[bytes, list[int]] = {}
+            for i, (snapshot, base) in enumerate(zip(batch, bases, strict=True)):
+                by_base.setdefault(self._tagged_base(snapshot, base.density, variant), []).append(i)
+            pdfs: list[bytes] = [b""] * len(batch)
+            with pikepdf.open(io.BytesIO(document.write_pdf(pdf_tags=True))) as stamps:
+                for tagged, indices in by_base.items():
+                    merged = merge_stamps(tagged, stamps, [(i, document_meta(batch[i])["title"]) for i in indices])
+                    for i, pdf in zip(indices, merged, strict=True):
+                        pdfs[i] = pdf
+            return pdfs
+        return self._stamped(snapshots, merge)
+
+    def _stamped(self, snapshots: Sequence[CertificateSnapshot],
+                 finish: Callable[[Sequence[CertificateSnapshot], list[BasePage], Any], list[bytes]]) -> list[bytes]:
+        """The batch loop of the stamped renders: per batch, within the time bound, the programs' cached pages and
+        one WeasyPrint layout of the learners' stamp pages, which `finish` turns into the batch's files."""
         pdfs: list[bytes] = []
         with self._lock:
             for start in range(0, len(snapshots), BATCH):
                 batch = snapshots[start:start + BATCH]
                 with time_bound(self.timeout):
                     bases = [self._base(snapshot) for snapshot in batch]
-                    tagged = [self._tagged_base(snapshot, base.density, variant) for snapshot, base in
-                              zip(batch, bases, strict=True)]
                     document = self._layout(self.env.get_template("stamp.html").render(
                         pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases, strict=True)]))
-                    stamps = pikepdf.open(io.BytesIO(document.write_pdf(pdf_tags=True)))
-                    pdfs.extend(merge_stamp(base, stamps, i, title=document_meta(snapshot)["title"])
-                                for i, (snapshot, base) in enumerate(zip(batch, tagged, strict=True)))
+                    pdfs.extend(finish(batch, bases, document))
         return pdfs
 
     def _tagged_base(self, snapshot: CertificateSnapshot, density: str, variant: str) -> bytes:
