@@ -6,15 +6,13 @@ and stamps every learner's name, code and QR code over it: one WeasyPrint pass p
 from __future__ import annotations
 
 import base64
-import contextlib
-import ctypes
 import io
 import mimetypes
 import threading
 import urllib.request
 import warnings
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -28,6 +26,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from lms.certificates.documents.qr import qr_data_uri
 from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError, hours_words
 from lms.certificates.documents.splice import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
+from lms.certificates.documents.time_bound import RenderTimeout, time_bound  # noqa: F401  (re-exported)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
@@ -42,15 +41,6 @@ DENSITIES = ("", "dense", "denser")  # type sizes for the details block, tried i
 
 class FetchRefused(ValueError):
     """The PDF tried to load something other than a bundled file or a data: URL."""
-
-
-class RenderTimeout(BaseException):
-    """Rendering took longer than the renderer's time bound. A BaseException, like KeyboardInterrupt, because it
-    arrives asynchronously: the libraries' `except Exception` handlers must not swallow it."""
-
-    def __init__(self, *args: object) -> None:
-        """Raised by the watchdog without arguments: give it a sentence."""
-        super().__init__(*(args or ("certificate rendering took longer than its time bound",)))
 
 
 class DoesNotFit(SnapshotError):
@@ -83,42 +73,6 @@ class BundledFetcher(URLFetcher):
             raise FetchRefused(f"refused to fetch {url[:80]!r}: only bundled files and data: URLs")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
-
-
-@contextlib.contextmanager
-def time_bound(seconds: float) -> Iterator[None]:
-    """Raise RenderTimeout in this thread if the block outlasts `seconds`, on any thread (the task worker renders
-    in threads, where SIGALRM cannot be used): a watchdog thread raises the exception asynchronously in the
-    rendering thread, again every 50 ms until the block ends (a library's broad `except` may swallow one), and
-    a block that overran but still returned raises it at its end. No signals are touched."""
-    target, state, lock = threading.get_ident(), {"done": False, "fired": False}, threading.Lock()
-    finished = threading.Event()
-
-    def watch() -> None:
-        wait = seconds
-        while not finished.wait(wait):
-            with lock:
-                if state["done"]:
-                    return
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(RenderTimeout))
-            wait = 0.05
-
-    watchdog = threading.Thread(target=watch, name="render-time-bound", daemon=True)
-    watchdog.start()
-    overran = False
-    try:
-        yield
-    finally:
-        with lock:
-            state["done"] = True
-            if state["fired"]:  # withdraw an exception not delivered yet
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
-                overran = True
-        finished.set()
-        watchdog.join()
-    if overran:  # the block returned although its time ran out (the exception was swallowed inside it)
-        raise RenderTimeout(f"certificate rendering exceeded {seconds:g} s")
 
 
 def make_environment() -> jinja2.Environment:
