@@ -83,6 +83,8 @@ class Config:
     RATELIMIT_VERIFY = "30 per minute"
     PROGRAMS_DIR: str | None = None                   # default: <project>/programs
     ISSUE_LEASE_SECONDS = 40                          # a worker renews its claim; unrenewed claims are retried
+    CERTIFICATE_PROCESSES = 0                         # bulk issue renders and signs in N processes; 0: one per CPU,
+                                                      # 1: in the issuing process (documents/pool.py)
 
     # Logging: one line per request and per task; json (production default) or keyvalue (development default)
     LOG_FORMAT = ""

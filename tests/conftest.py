@@ -106,6 +106,7 @@ def make_app(tmp_path: Path, database_url: str | None = None, **overrides):
         "BASE_URL": "http://lms.test",
         "QUEUE_URL": "immediate",
         "PROGRAMS_DIR": str(SAMPLE_CONTENT / "programs"),
+        "CERTIFICATE_PROCESSES": 1,  # bulk issue in the test process; the pool's own tests turn it on
     }
     config.update(overrides)
     import os

@@ -6,15 +6,13 @@ and stamps every learner's name, code and QR code over it: one WeasyPrint pass p
 from __future__ import annotations
 
 import base64
-import contextlib
-import ctypes
 import io
 import mimetypes
 import threading
 import urllib.request
 import warnings
 from collections import OrderedDict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -28,6 +26,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from lms.certificates.documents.qr import qr_data_uri
 from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError, hours_words
 from lms.certificates.documents.splice import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
+from lms.certificates.documents.time_bound import RenderTimeout, time_bound  # noqa: F401  (re-exported)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
@@ -42,15 +41,6 @@ DENSITIES = ("", "dense", "denser")  # type sizes for the details block, tried i
 
 class FetchRefused(ValueError):
     """The PDF tried to load something other than a bundled file or a data: URL."""
-
-
-class RenderTimeout(BaseException):
-    """Rendering took longer than the renderer's time bound. A BaseException, like KeyboardInterrupt, because it
-    arrives asynchronously: the libraries' `except Exception` handlers must not swallow it."""
-
-    def __init__(self, *args: object) -> None:
-        """Raised by the watchdog without arguments: give it a sentence."""
-        super().__init__(*(args or ("certificate rendering took longer than its time bound",)))
 
 
 class DoesNotFit(SnapshotError):
@@ -83,42 +73,6 @@ class BundledFetcher(URLFetcher):
             raise FetchRefused(f"refused to fetch {url[:80]!r}: only bundled files and data: URLs")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
-
-
-@contextlib.contextmanager
-def time_bound(seconds: float) -> Iterator[None]:
-    """Raise RenderTimeout in this thread if the block outlasts `seconds`, on any thread (the task worker renders
-    in threads, where SIGALRM cannot be used): a watchdog thread raises the exception asynchronously in the
-    rendering thread, again every 50 ms until the block ends (a library's broad `except` may swallow one), and
-    a block that overran but still returned raises it at its end. No signals are touched."""
-    target, state, lock = threading.get_ident(), {"done": False, "fired": False}, threading.Lock()
-    finished = threading.Event()
-
-    def watch() -> None:
-        wait = seconds
-        while not finished.wait(wait):
-            with lock:
-                if state["done"]:
-                    return
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(RenderTimeout))
-            wait = 0.05
-
-    watchdog = threading.Thread(target=watch, name="render-time-bound", daemon=True)
-    watchdog.start()
-    overran = False
-    try:
-        yield
-    finally:
-        with lock:
-            state["done"] = True
-            if state["fired"]:  # withdraw an exception not delivered yet
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
-                overran = True
-        finished.set()
-        watchdog.join()
-    if overran:  # the block returned although its time ran out (the exception was swallowed inside it)
-        raise RenderTimeout(f"certificate rendering exceeded {seconds:g} s")
 
 
 def make_environment() -> jinja2.Environment:
@@ -201,17 +155,11 @@ class Renderer:
 
     def render_many(self, snapshots: Sequence[CertificateSnapshot]) -> list[bytes]:
         """Unsigned PDFs, one stand-alone file per snapshot, in order."""
-        pdfs: list[bytes] = []
-        with self._lock:
-            for start in range(0, len(snapshots), BATCH):
-                batch = snapshots[start:start + BATCH]
-                with time_bound(self.timeout):
-                    bases = [self._base(snapshot) for snapshot in batch]
-                    stamps = capture(self._layout(self.env.get_template("stamp.html").render(
-                        pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases, strict=True)])))
-                    pdfs.extend(stack_pages(base.spliced, stamps, i, meta=document_meta(snapshot))
-                                for i, (snapshot, base) in enumerate(zip(batch, bases, strict=True)))
-        return pdfs
+        def stack(batch: Sequence[CertificateSnapshot], bases: list[BasePage], document: Any) -> list[bytes]:
+            stamps = capture(document)
+            return [stack_pages(base.spliced, stamps, i, meta=document_meta(snapshot))
+                    for i, (snapshot, base) in enumerate(zip(batch, bases, strict=True))]
+        return self._stamped(snapshots, stack)
 
     def render_many_archival(self, snapshots: Sequence[CertificateSnapshot], *,
                              variant: str = "pdf/a-4u") -> list[bytes]:
@@ -220,21 +168,34 @@ class Renderer:
         stamp pages, and every certificate is the two merged, structure trees included (tagged_stamp.py)."""
         import pikepdf
 
-        from lms.certificates.documents.tagged_stamp import merge_stamp
+        from lms.certificates.documents.tagged_stamp import merge_stamps
 
+        def merge(batch: Sequence[CertificateSnapshot], bases: list[BasePage], document: Any) -> list[bytes]:
+            by_base: dict[bytes, list[int]] = {}
+            for i, (snapshot, base) in enumerate(zip(batch, bases, strict=True)):
+                by_base.setdefault(self._tagged_base(snapshot, base.density, variant), []).append(i)
+            pdfs: list[bytes] = [b""] * len(batch)
+            with pikepdf.open(io.BytesIO(document.write_pdf(pdf_tags=True))) as stamps:
+                for tagged, indices in by_base.items():
+                    merged = merge_stamps(tagged, stamps, [(i, document_meta(batch[i])["title"]) for i in indices])
+                    for i, pdf in zip(indices, merged, strict=True):
+                        pdfs[i] = pdf
+            return pdfs
+        return self._stamped(snapshots, merge)
+
+    def _stamped(self, snapshots: Sequence[CertificateSnapshot],
+                 finish: Callable[[Sequence[CertificateSnapshot], list[BasePage], Any], list[bytes]]) -> list[bytes]:
+        """The batch loop of the stamped renders: per batch, within the time bound, the programs' cached pages and
+        one WeasyPrint layout of the learners' stamp pages, which `finish` turns into the batch's files."""
         pdfs: list[bytes] = []
         with self._lock:
             for start in range(0, len(snapshots), BATCH):
                 batch = snapshots[start:start + BATCH]
                 with time_bound(self.timeout):
                     bases = [self._base(snapshot) for snapshot in batch]
-                    tagged = [self._tagged_base(snapshot, base.density, variant) for snapshot, base in
-                              zip(batch, bases, strict=True)]
                     document = self._layout(self.env.get_template("stamp.html").render(
                         pages=[dict(page_context(s), boxes=b.boxes) for s, b in zip(batch, bases, strict=True)]))
-                    stamps = pikepdf.open(io.BytesIO(document.write_pdf(pdf_tags=True)))
-                    pdfs.extend(merge_stamp(base, stamps, i, title=document_meta(snapshot)["title"])
-                                for i, (snapshot, base) in enumerate(zip(batch, tagged, strict=True)))
+                    pdfs.extend(finish(batch, bases, document))
         return pdfs
 
     def _tagged_base(self, snapshot: CertificateSnapshot, density: str, variant: str) -> bytes:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
@@ -62,11 +62,10 @@ def empty_slots(pdf: pikepdf.Pdf) -> list[Dictionary]:
     return [top[0], *empty[-2:]]
 
 
-def stamp_slots(stamps: pikepdf.Pdf, index: int) -> list[Dictionary]:
-    """The slot /Divs of stamp page `index` (each page is one /Sect whose children are the slots)."""
+def stamp_sections(stamps: pikepdf.Pdf) -> list[Dictionary]:
+    """The stamp pages' /Sect elements, one per page in order; each one's children are that page's slot /Divs."""
     [document] = [e for e in _children(stamps.Root.StructTreeRoot) if _is_element(e)]
-    sections = [e for e in _children(document) if _is_element(e)]
-    return [e for e in _children(sections[index]) if _is_element(e)]
+    return [e for e in _children(document) if _is_element(e)]
 
 
 def _drawn(instructions: list) -> set[str]:
@@ -102,17 +101,19 @@ def _copied(out: pikepdf.Pdf, value: object) -> object:
     return value
 
 
-def _resources(out: pikepdf.Pdf, page: Dictionary, stamp_page: Dictionary, drawn: set[str]) -> None:
-    resources, theirs = page.Resources, stamp_page.Resources
+def _stamp_resources(out: pikepdf.Pdf, stamp_page: Dictionary, drawn: set[str],
+                     copied: dict[tuple[str, str], object]) -> dict[str, dict[str, object]]:
+    """The stamp page's resources under their prefixed names, copied into `out` at most once per batch (`copied`);
+    only the XObjects the page draws, so one learner's file never carries another learner's QR code."""
+    entries: dict[str, dict[str, object]] = {}
     for category in CATEGORIES:
-        if category not in theirs:
-            continue
-        if category not in resources:
-            resources[category] = Dictionary()
-        for name, value in theirs[category].items():
+        for name, value in stamp_page.Resources.get(category, Dictionary()).items():
             if category == "/XObject" and name not in drawn:
                 continue  # another learner's QR code
-            resources[category]["/" + PREFIX + name[1:]] = _copied(out, value)
+            if (category, name) not in copied:
+                copied[category, name] = _copied(out, value)
+            entries.setdefault(category, {})["/" + PREFIX + name[1:]] = copied[category, name]
+    return entries
 
 
 def _graft(out: pikepdf.Pdf, element: Dictionary, parent: Dictionary, page: Dictionary, shift: int,
@@ -140,42 +141,69 @@ def _graft(out: pikepdf.Pdf, element: Dictionary, parent: Dictionary, page: Dict
     return copy
 
 
-def _set_title(out: pikepdf.Pdf, title: str) -> None:
+TITLE_MARK = "\u2063certificate-title\u2063"  # invisible separators: never in a real title
+
+
+def _metadata_around_title(out: pikepdf.Pdf) -> tuple[bytes, bytes]:
+    """The base's XMP packet split where the certificate's title goes (edited once, through pikepdf)."""
     with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = title
+        meta["dc:title"] = TITLE_MARK
+    before, mark, after = out.Root.Metadata.read_bytes().partition(TITLE_MARK.encode())
+    if not mark:
+        raise StampMergeError("the base page's XMP metadata has no title to replace")
+    return before, after
 
 
-def merge_stamp(base: bytes, stamps: pikepdf.Pdf, index: int, *, title: str) -> bytes:
-    """One tagged PDF/A file: `base` (a one-page tagged PDF/A) with stamp page `index` of `stamps` merged in."""
-    buffer = io.BytesIO()
+def _xml_text(text: str) -> bytes:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
+
+
+def merge_stamps(base: bytes, stamps: pikepdf.Pdf, pages: Sequence[tuple[int, str]]) -> list[bytes]:
+    """Tagged PDF/A files, one per (stamp page index, title) in `pages`, in order: `base` (a one-page tagged PDF/A)
+    with that stamp page merged in. The base is opened once per batch and the stamps' shared resources (fonts)
+    copied into it once; each file is saved from it with its own page content, resources, slot elements and
+    parent-tree entries, and a file holds only the objects it reaches (qpdf writes what the trailer reaches), so
+    no learner's file carries another's stamp."""
     with pikepdf.open(io.BytesIO(base)) as out:
-        page, stamp_page = out.pages[0].obj, stamps.pages[index].obj
-        slots, filled = empty_slots(out), stamp_slots(stamps, index)
-        if len(slots) != len(filled):
-            raise StampMergeError(f"the base page has {len(slots)} empty slots, the stamp page {len(filled)}")
-        parent_tree = out.Root.StructTreeRoot.ParentTree
-        marks = parent_tree.Nums[1] if int(parent_tree.Nums[0]) == int(page.StructParents) else None
-        if marks is None:
+        page = out.pages[0].obj
+        slots, sections = empty_slots(out), stamp_sections(stamps)
+        nums = out.Root.StructTreeRoot.ParentTree.Nums
+        if int(nums[0]) != int(page.StructParents):
             raise StampMergeError("the base page's parent tree does not start with its page")
-        shift = len(marks)
-        instructions = pikepdf.parse_content_stream(stamps.pages[index])
-        _resources(out, page, stamp_page, _drawn(instructions))
-        content = [out.make_stream(b"q\n"), *(list(page.Contents) if isinstance(page.Contents, Array)
-                                              else [page.Contents]),
-                   out.make_stream(b"\nQ\nq\n" + _rename(instructions, shift) + b"\nQ\n")]
-        page.Contents = Array(content)
-        mapping: dict[int, Dictionary] = {}
-        for slot, stamp_slot in zip(slots, filled, strict=True):
-            slot.K = Array([_graft(out, child, slot, page, shift, mapping) if _is_element(child) else child
-                            for child in _children(stamp_slot) if _is_element(child)])
-        stamped = sum(1 for i in instructions if str(i.operator) in MARKED and len(i.operands) == 2
-                      and isinstance(i.operands[1], Dictionary) and "/MCID" in i.operands[1])
-        for mcid in range(shift, shift + stamped):
-            if mcid not in mapping:
-                raise StampMergeError(f"marked content {mcid} of the stamp page has no structure element")
-            marks.append(mapping[mcid])
-        _set_title(out, title)
-        out.trailer.ID = Array([pikepdf.String(os.urandom(16)), pikepdf.String(os.urandom(16))])
-        # a classic cross-reference table: pyHanko signs such a file in half the time of one with object streams
-        out.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-    return buffer.getvalue()
+        marks, kept = list(nums[1]), list(nums)[2:]
+        base_resources = {category: dict(page.Resources[category].items()) for category in page.Resources.keys()}
+        base_contents = list(page.Contents) if isinstance(page.Contents, Array) else [page.Contents]
+        opening, (xmp_before, xmp_after) = out.make_stream(b"q\n"), _metadata_around_title(out)
+        copied: dict[tuple[str, str], object] = {}
+        files = []
+        for index, title in pages:
+            filled = [e for e in _children(sections[index]) if _is_element(e)]
+            if len(slots) != len(filled):
+                raise StampMergeError(f"the base page has {len(slots)} empty slots, the stamp page {len(filled)}")
+            instructions = pikepdf.parse_content_stream(stamps.pages[index])
+            stamp = _stamp_resources(out, stamps.pages[index].obj, _drawn(instructions), copied)
+            page.Resources = out.make_indirect(Dictionary({
+                category: Dictionary({**base_resources.get(category, {}), **stamp.get(category, {})})
+                for category in {*base_resources, *stamp}}))
+            shift = len(marks)
+            page.Contents = Array([opening, *base_contents,
+                                   out.make_stream(b"\nQ\nq\n" + _rename(instructions, shift) + b"\nQ\n")])
+            mapping: dict[int, Dictionary] = {}
+            for slot, stamp_slot in zip(slots, filled, strict=True):
+                slot.K = Array([_graft(out, child, slot, page, shift, mapping)
+                                for child in _children(stamp_slot) if _is_element(child)])
+            stamped = sum(1 for i in instructions if str(i.operator) in MARKED and len(i.operands) == 2
+                          and isinstance(i.operands[1], Dictionary) and "/MCID" in i.operands[1])
+            missing = [mcid for mcid in range(shift, shift + stamped) if mcid not in mapping]
+            if missing:
+                raise StampMergeError(f"marked content {missing[0]} of the stamp page has no structure element")
+            out.Root.StructTreeRoot.ParentTree.Nums = Array(
+                [nums[0], Array([*marks, *(mapping[mcid] for mcid in range(shift, shift + stamped))]), *kept])
+            out.Root.Metadata.write(xmp_before + _xml_text(title) + xmp_after)
+            out.trailer.ID = Array([pikepdf.String(os.urandom(16)), pikepdf.String(os.urandom(16))])
+            buffer = io.BytesIO()
+            # a classic cross-reference table: pyHanko signs such a file in half the time of one with object streams
+            out.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                     fix_metadata_version=False)
+            files.append(buffer.getvalue())
+    return files

@@ -1,10 +1,14 @@
-"""Turning snapshots into signed PDFs, reusing one renderer and one signer per key in each worker process."""
+"""Turning snapshots into signed PDFs, reusing one renderer and one signer per key in each worker process, and,
+for bulk issues, one pool of rendering processes (CERTIFICATE_PROCESSES)."""
 from __future__ import annotations
 
 import atexit
+import os
 from collections.abc import Sequence
 from threading import Lock
 from typing import TYPE_CHECKING
+
+from flask import current_app
 
 from lms.certificates.documents.snapshot import CertificateSnapshot
 from lms.certificates.issuing.center_keys import signing_key
@@ -12,10 +16,12 @@ from lms.certificates.models import CenterKey
 
 if TYPE_CHECKING:  # WeasyPrint and pyHanko load on the first certificate, not with every command and worker
     from lms.certificates.documents.pades import Signer
+    from lms.certificates.documents.pool import DocumentPool
     from lms.certificates.documents.render import Renderer
 
 _renderer: Renderer | None = None
 _signers: dict[str, Signer] = {}
+_pool: DocumentPool | None = None
 _lock = Lock()
 
 
@@ -47,16 +53,43 @@ def signer_for(key: CenterKey) -> Signer:
         return signer
 
 
+def pool(processes: int) -> DocumentPool:
+    """The process's pool of `processes` rendering processes (0: one per CPU), started on first use."""
+    from lms.certificates.documents.pool import DocumentPool
+
+    global _pool
+    wanted = processes or os.cpu_count() or 1
+    with _lock:
+        if _pool is None or _pool.workers != wanted:
+            if _pool is not None:
+                _pool.close()
+            else:
+                atexit.register(_close_pool)
+            _pool = DocumentPool(wanted)
+        return _pool
+
+
+def _close_pool() -> None:
+    global _pool
+    with _lock:
+        closing, _pool = _pool, None
+    if closing is not None:
+        closing.close()
+
+
 def make_documents(snapshots: Sequence[CertificateSnapshot], key: CenterKey, *,
                    archival: bool = False) -> list[bytes]:
     """Signed tagged PDF/A-4 files for snapshots issued with the same key, in order: one WeasyPrint pass each when
     `archival` (certificates issued one by one), else the program's cached tagged page with each learner's tagged
-    stamp merged in (bulk issue, about 4x faster). A render cut
-    short by its time bound drops the process's renderer (its caches may be half-built), so the next one starts
-    clean."""
+    stamp merged in (bulk issue, about 4x faster), spread over the process pool when CERTIFICATE_PROCESSES is not 1
+    (WorkerFailed if a worker fails; nothing is written here either way). A render cut short by its time bound
+    drops the process's renderer (its caches may be half-built), so the next one starts clean."""
     from lms.certificates.documents.render import RenderTimeout
 
     global _renderer
+    processes = current_app.config.get("CERTIFICATE_PROCESSES", 1)
+    if not archival and processes != 1 and len(snapshots) > 1:
+        return pool(processes).make(list(snapshots), signing_key(key))
     try:
         if archival:
             pdfs = [renderer().render_archival(snapshot) for snapshot in snapshots]

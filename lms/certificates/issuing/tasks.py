@@ -13,6 +13,7 @@ from lms.audit.service import record_event
 from lms.auth.models import User
 from lms.centers.models import Center
 from lms.certificates.documents import codes
+from lms.certificates.documents.pool import WorkerFailed
 from lms.certificates.documents.render import RenderTimeout
 from lms.certificates.documents.snapshot import SnapshotError
 from lms.certificates.issuing.center_keys import active_key
@@ -118,7 +119,9 @@ def _issue_chunk(request_ids: list[int]) -> int:
     issued = 0
     for (_, archival), items in by_key.items():
         for (request, key, snapshot), pdf in zip(items, _documents(items, archival=archival), strict=True):
-            if isinstance(pdf, (SnapshotError, RenderTimeout)):
+            if isinstance(pdf, WorkerFailed):
+                _fail(request, f"The certificate could not be made (try the bulk issue again): {pdf}")
+            elif isinstance(pdf, (SnapshotError, RenderTimeout)):
                 _fail(request, f"The certificate cannot be laid out: {pdf}")
             elif _still_ours(request):
                 _record(request, key, snapshot, pdf)
@@ -128,9 +131,12 @@ def _issue_chunk(request_ids: list[int]) -> int:
 
 
 def _documents(items: list, *, archival: bool) -> list:
-    """Signed PDFs for a group; if the group fails as a whole (text too long to fit), each one on its own."""
+    """Signed PDFs for a group; if the group fails as a whole (text too long to fit), each one on its own; if a
+    worker process fails, the group's requests fail with its error (no certificate of the group is recorded)."""
     try:
         return make_documents([snapshot for _, _, snapshot in items], items[0][1], archival=archival)
+    except WorkerFailed as error:
+        return [error] * len(items)
     except (SnapshotError, RenderTimeout):
         results = []
         for _, key, snapshot in items:
