@@ -15,11 +15,13 @@ from lms.certificates.issuing.center_keys import signing_key
 from lms.certificates.models import CenterKey
 
 if TYPE_CHECKING:  # WeasyPrint and pyHanko load on the first certificate, not with every command and worker
+    from lms.certificates.documents.drawn_stamp import DrawnPages
     from lms.certificates.documents.pades import Signer
     from lms.certificates.documents.pool import DocumentPool
     from lms.certificates.documents.render import Renderer
 
 _renderer: Renderer | None = None
+_drawn: DrawnPages | None = None
 _signers: dict[str, Signer] = {}
 _pool: DocumentPool | None = None
 _lock = Lock()
@@ -37,9 +39,21 @@ def renderer() -> Renderer:
         return _renderer
 
 
+def drawn_pages() -> DrawnPages:
+    """The process's cached pages for certificates issued one by one (drawn into, not laid out again)."""
+    global _drawn
+    current = renderer()
+    with _lock:
+        if _drawn is None or _drawn.renderer is not current:
+            from lms.certificates.documents.drawn_stamp import DrawnPages
+
+            _drawn = DrawnPages(current)
+        return _drawn
+
+
 def _drop_renderer() -> None:
-    global _renderer
-    _renderer = None
+    global _renderer, _drawn
+    _renderer = _drawn = None
 
 
 def signer_for(key: CenterKey) -> Signer:
@@ -79,10 +93,12 @@ def _close_pool() -> None:
 
 def make_documents(snapshots: Sequence[CertificateSnapshot], key: CenterKey, *,
                    archival: bool = False) -> list[bytes]:
-    """Signed tagged PDF/A-4 files for snapshots issued with the same key, in order: one WeasyPrint pass each when
-    `archival` (certificates issued one by one), else the program's cached tagged page with each learner's tagged
-    stamp merged in (bulk issue, about 4x faster), spread over the process pool when CERTIFICATE_PROCESSES is not 1
-    (WorkerFailed if a worker fails; nothing is written here either way). A render cut short by its time bound
+    """Signed tagged PDF/A-4 files for snapshots issued with the same key, in order. When `archival` (certificates
+    issued one by one) each learner's stamp is drawn straight into the program's cached tagged page, no layout
+    (drawn_stamp.py; a name the bundled fonts cannot draw gets one WeasyPrint pass); else the program's cached
+    tagged page with each learner's tagged stamp merged in (bulk issue), spread over the process pool when
+    CERTIFICATE_PROCESSES is not 1 (WorkerFailed if a worker fails; nothing is written here either way). A render
+    cut short by its time bound
     drops the process's renderer (its caches may be half-built), so the next one starts clean."""
     from lms.certificates.documents.render import RenderTimeout
 
@@ -92,7 +108,7 @@ def make_documents(snapshots: Sequence[CertificateSnapshot], key: CenterKey, *,
         return pool(processes).make(list(snapshots), signing_key(key))
     try:
         if archival:
-            pdfs = [renderer().render_archival(snapshot) for snapshot in snapshots]
+            pdfs = [drawn_pages().render(snapshot) for snapshot in snapshots]
         else:
             pdfs = renderer().render_many_archival(list(snapshots))
     except RenderTimeout:
