@@ -3,13 +3,14 @@ disclosures stay in files)."""
 from __future__ import annotations
 
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.disciplines import DISCIPLINES
 from lms.forms import BaseForm
 from lms.programs.center_service import ProgramFields
 
-LAYOUT_CHOICES = [("ce", "CE certificate"), ("post", "POST certificate")]
+LAYOUT_CHOICES = [SelectChoice("ce", "CE certificate"), SelectChoice("post", "POST certificate")]
 
 
 def _lines(text: str | None) -> tuple[str, ...]:
@@ -32,8 +33,8 @@ class ProgramForm(BaseForm):
     objectives = TextAreaField("Learning objectives, one a line", validators=[
         DataRequired("Give at least one learning objective."), Length(max=5000)])
     evaluation = SelectField("Course evaluation", choices=[
-        ("optional", "Optional: the certificate does not wait for it"),
-        ("required", "Required before the certificate is requested")])
+        SelectChoice("optional", "Optional: the certificate does not wait for it"),
+        SelectChoice("required", "Required before the certificate is requested")])
     layout_officer = SelectField(f"Certificate for a {DISCIPLINES['officer'].lower()}", choices=LAYOUT_CHOICES,
                                  default="post")
     layout_clinician = SelectField(f"Certificate for a {DISCIPLINES['clinician'].lower()}", choices=LAYOUT_CHOICES)
