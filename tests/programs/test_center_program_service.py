@@ -9,8 +9,7 @@ from lms.audit.models import AuditEvent
 from lms.centers.cohort_service import target_choices
 from lms.centers.service import create_center
 from lms.programs import selectors
-from lms.programs.center_service import (ProgramRefused, create_center_program, set_archived,
-                                         update_center_program)
+from lms.programs.center_service import ProgramRefused, create_center_program, set_archived, update_center_program
 from lms.programs.models import Program, ProgramVersion
 from lms.programs.spec import ProgramSpec
 from tests.programs.conftest import fields, publish_own_module
