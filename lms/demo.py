@@ -1,6 +1,5 @@
 """Demo data for `make run`: a regional training center, its people (three teams of learners, a trainer, an agency
-coordinator, a center admin, a site admin)) and a cohort with mixed progress
-(lms.demo_cohort). Idempotent."""
+coordinator, a center admin, a site admin) and a cohort with mixed progress (lms.demo_cohort). Idempotent."""
 from __future__ import annotations
 
 from lms.auth.models import User
