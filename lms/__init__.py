@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.practicum.views_sessions import bp as sessions_bp
     from lms.practicum.views_signoff import bp as signoff_bp
     from lms.practicum.views_trainer import bp as session_admin_bp
+    from lms.programs.views import bp as center_programs_bp
     from lms.progress.quiz_views import bp as quiz_bp
     from lms.progress.views import bp as progress_bp
     from lms.reminders import tasks  # noqa: F401  (the periodic reminder task the worker runs)
@@ -111,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(evaluations_bp)
     app.register_blueprint(evaluation_results_bp)
     app.register_blueprint(content_images_bp)
+    app.register_blueprint(center_programs_bp)
     for practicum_blueprint in (practicum_bp, signoff_bp, practicum_center_bp, sessions_bp, session_admin_bp):
         app.register_blueprint(practicum_blueprint)
 

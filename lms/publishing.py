@@ -12,6 +12,7 @@ from lms.curriculum.loader import load_curriculum
 from lms.curriculum.quality import ModuleReport, check_module
 from lms.curriculum.service import publish_module
 from lms.extensions import db
+from lms.programs.selectors import center_owned_slugs
 from lms.programs.service import publish_program
 from lms.programs.spec import ProgramSpec, load_programs
 from lms.quizzes.assessment import findings as assessment_findings
@@ -92,7 +93,13 @@ def load_program_files(programs_dir: Path | None, items: list[ContentItem]) -> l
     """Parse and validate the programs against the modules being imported."""
     if programs_dir is None:
         return []
-    return load_programs(Path(programs_dir), module_slugs={item.module.slug for item in items})
+    specs = load_programs(Path(programs_dir), module_slugs={item.module.slug for item in items})
+    owned = center_owned_slugs([spec.slug for spec in specs])
+    if owned:  # a file must never add a version to (and so take over) a center's own program
+        raise ContentErrors([ContentError(spec.path, 1, f"'{spec.slug}' is already the name of a center's own "
+                                                        "program; rename the file") for spec in specs
+                             if spec.slug in owned])
+    return specs
 
 
 def publish_item(item: ContentItem, *, actor_id: int | None = None) -> PublishResult:

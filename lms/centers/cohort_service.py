@@ -16,6 +16,7 @@ from lms.centers.models import Membership
 from lms.curriculum.models import Module, ModuleVersion
 from lms.extensions import db
 from lms.programs.models import Program, ProgramVersion
+from lms.programs.selectors import visible_to_center
 from lms.timeutil import utcnow
 
 NAME_MAX = 120
@@ -159,9 +160,10 @@ def remove_trainer(cohort: Cohort, *, user_id: int, actor_id: int | None) -> Non
 
 def target_choices(center_id: int) -> list[tuple[str, str]]:
     """("program:<id>" or "module:<id>", label) of every published program and module this center may assign:
-    the shared modules and its own."""
+    the shared ones and its own."""
     programs = db.session.execute(select(Program.id, ProgramVersion.title).join(
-        ProgramVersion, ProgramVersion.id == Program.current_version_id).order_by(ProgramVersion.title)).all()
+        ProgramVersion, ProgramVersion.id == Program.current_version_id).where(visible_to_center(center_id))
+        .order_by(ProgramVersion.title)).all()
     modules = db.session.execute(select(Module.id, ModuleVersion.title).join(
         ModuleVersion, ModuleVersion.id == Module.current_version_id)
         .where(or_(Module.owner_center_id.is_(None), Module.owner_center_id == center_id))

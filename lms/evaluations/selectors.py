@@ -89,14 +89,15 @@ def csv_rows(program_id: int, center_id: int, objective_count: int):
 
 def pending_evaluations(user_id: int) -> list[tuple[str, str, bool]]:
     """(slug, title, required) of current programs whose modules the learner completed but has not evaluated."""
-    from lms.programs.selectors import current_programs
+    from lms.programs.selectors import current_versions
+    from lms.programs.spec import ProgramSpec
 
-    programs = current_programs()
+    programs = [(version, ProgramSpec.from_dict(version.spec)) for version, _ in current_versions(user_id=user_id)]
     if not programs:
         return []
     done = set(db.session.scalars(select(Module.slug).join(ModuleCompletion, ModuleCompletion.module_id == Module.id)
                                   .where(ModuleCompletion.user_id == user_id)))
     evaluated = set(db.session.scalars(select(CourseEvaluation.program_version_id).where(
         CourseEvaluation.user_id == user_id)))
-    return [(p.slug, spec.title, spec.evaluation == "required") for p, spec in programs
-            if set(spec.modules) <= done and p.current_version_id not in evaluated]
+    return [(spec.slug, spec.title, spec.evaluation == "required") for version, spec in programs
+            if set(spec.modules) <= done and version.id not in evaluated]

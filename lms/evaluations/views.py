@@ -11,7 +11,7 @@ from lms.curriculum.models import ModuleVersion
 from lms.evaluations import selectors, service, time_on_task
 from lms.evaluations.forms import attestation_text, evaluation_form
 from lms.extensions import db
-from lms.programs.selectors import program_by_slug
+from lms.programs.selectors import program_for_user
 from lms.programs.spec import ProgramSpec
 from lms.progress.selectors import lesson_row
 
@@ -19,7 +19,7 @@ bp = Blueprint("evaluations", __name__)
 
 
 def _program_or_404(slug: str):
-    program = program_by_slug(slug)
+    program = program_for_user(slug, current_user)
     if program is None:
         abort(404)
     return program, ProgramSpec.from_dict(program.current_version.spec)

@@ -14,8 +14,8 @@ from lms.reports.csv_export import csv_response
 bp = Blueprint("evaluation_results", __name__, url_prefix="/centers/<slug>/evaluations")
 
 
-def _program_or_404(program_slug: str):
-    program = program_by_slug(program_slug)
+def _program_or_404(program_slug: str, center_id: int):
+    program = program_by_slug(program_slug, center_id=center_id, include_archived=True)
     if program is None:
         abort(404)
     return program, ProgramSpec.from_dict(program.current_version.spec)
@@ -26,7 +26,8 @@ def _program_or_404(program_slug: str):
 def index(slug: str):
     """The programs whose evaluations the center can read."""
     access = center_access_or_404(slug, "center_admin")
-    return render_template("evaluations/index.html", center=access.center, programs=current_programs())
+    return render_template("evaluations/index.html", center=access.center,
+                           programs=current_programs(center_id=access.center.id))
 
 
 @bp.get("/<program_slug>")
@@ -34,7 +35,7 @@ def index(slug: str):
 def results(slug: str, program_slug: str):
     """Averages per objective, relevance, bias and commercial answers, and the comments a page at a time."""
     access = center_access_or_404(slug, "center_admin")
-    program, spec = _program_or_404(program_slug)
+    program, spec = _program_or_404(program_slug, access.center.id)
     page = request.args.get("page", "1")
     found = selectors.summary(program.id, access.center.id)
     return render_template("evaluations/results.html", center=access.center, spec=spec, program=program,
@@ -48,7 +49,7 @@ def results(slug: str, program_slug: str):
 def results_csv(slug: str, program_slug: str):
     """Every evaluation of the program at the center, one anonymous line each."""
     access = center_access_or_404(slug, "center_admin")
-    program, spec = _program_or_404(program_slug)
+    program, spec = _program_or_404(program_slug, access.center.id)
     record_event(action="report.exported", actor_id=current_user.id, target_type="program", target_id=program.id,
                  center_id=access.center.id, detail={"export": "evaluations"}, commit=True)
     header = [*selectors.CSV_HEADER_START, *[f"objective {i}" for i in range(1, len(spec.objectives) + 1)],

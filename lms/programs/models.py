@@ -1,4 +1,5 @@
-"""Certificate programs: a stable identity and immutable versions of each program file."""
+"""Certificate programs: a stable identity and immutable versions, from a program file (shared by every center) or
+from a center admin's form (that center's own program, lms/programs/center_service.py)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -17,6 +18,10 @@ class Program(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # None: a shared program from programs/*.yaml; else a center's own, seen only by that center's members.
+    owner_center_id: Mapped[int | None] = mapped_column(ForeignKey("centers.id"), index=True)
+    # A center's own program, archived: offered no more and issuing no new certificates (those issued still verify).
+    archived_at: Mapped[datetime | None]
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("program_versions.id", use_alter=True, name="fk_programs_current_version_id"))
 

@@ -15,6 +15,7 @@ from lms.centers.team_service import teams_of
 from lms.curriculum.models import ModuleVersion
 from lms.extensions import db
 from lms.programs.models import Program
+from lms.programs.selectors import program_by_slug
 from lms.quizzes import selectors as quiz_selectors
 from lms.quizzes.taking import result_view
 from lms.reports import grid as grids
@@ -157,9 +158,9 @@ def attempt_review(slug: str, user_id: int, attempt_id: int):
                            spec=spec, module_title=version.title)
 
 
-def _program_or_404(program_slug: str) -> Program:
-    program = db.session.scalar(select(Program).where(Program.slug == program_slug))
-    if program is None or program.current_version is None:
+def _program_or_404(program_slug: str, center_id: int) -> Program:
+    program = program_by_slug(program_slug, center_id=center_id, include_archived=True)
+    if program is None:
         abort(404)
     return program
 
@@ -180,7 +181,7 @@ def _roster(viewer, program, layout: str, cohort_id: int | None, filename: str):
 def cohort_roster(slug: str, cohort_id: int, program_slug: str, layout: str):
     """POST or CE roster of the cohort's learners who completed the program."""
     viewer, cohort = cohort_for_viewer_or_404(slug, cohort_id)
-    return _roster(viewer, _program_or_404(program_slug), layout, cohort.id,
+    return _roster(viewer, _program_or_404(program_slug, viewer.center.id), layout, cohort.id,
                    f"cohort-{cohort.id}-{program_slug}-{layout}-roster.csv")
 
 
@@ -189,5 +190,5 @@ def cohort_roster(slug: str, cohort_id: int, program_slug: str, layout: str):
 def center_roster(slug: str, program_slug: str, layout: str):
     """POST or CE roster of every member of the center who completed the program."""
     viewer = _center_reader_or_404(slug)
-    return _roster(viewer, _program_or_404(program_slug), layout, None,
+    return _roster(viewer, _program_or_404(program_slug, viewer.center.id), layout, None,
                    f"{viewer.center.slug}-{program_slug}-{layout}-roster.csv")

@@ -235,6 +235,11 @@ MATRIX = {
     "evaluation_results.index": ("GET", "/centers/{center}/evaluations", admins(200)),
     "evaluation_results.results": ("GET", "/centers/{center}/evaluations/sample-program", admins(200)),
     "evaluation_results.results_csv": ("GET", "/centers/{center}/evaluations/sample-program.csv", admins(200)),
+    # A center's own programs: its admins and site admins; {center_program} is the center's (archived last).
+    "center_programs.index": ("GET", "/centers/{center}/programs", admins(200)),
+    "center_programs.new": ("GET", "/centers/{center}/programs/new", admins(200)),
+    "center_programs.edit": ("GET", "/centers/{center}/programs/{center_program}/edit", admins(200)),
+    "center_programs.archive": ("POST", "/centers/{center}/programs/{center_program}/archive", admins(302)),
     # Last: it takes {member} off the center's lists.
     "center_people.remove": ("POST", "/centers/{center}/people/{member}/remove", admins(302)),
 }
@@ -278,6 +283,16 @@ def shared_review_draft(db, center, author) -> int:
     draft.change_note = "A matrix change."
     db.session.commit()
     return draft.id
+
+
+def center_program(center) -> str:
+    """A program of the center's own, of the two shared sample modules."""
+    from lms.programs.center_service import ProgramFields, create_center_program
+
+    fields = ProgramFields(title="Matrix program", summary="", modules=("sample-module", "quiz-module"), ce_hours=0.5,
+                           validity_months=None, layouts={"officer": "post", "clinician": "ce", "cps_worker": "ce",
+                                                          "other": "ce"}, objectives=("Describe the matrix",))
+    return create_center_program(center_id=center.id, slug="matrix-program", fields=fields, actor_id=None).slug
 
 
 def test_every_route_has_a_row_in_the_access_matrix(app):
@@ -354,6 +369,7 @@ def people(app, db, make_user, center, content):
         "site_admin": make_user("site_admin"),
         "member": make_user("learner").id,
         **practicum_records(db, center, learner),
+        "center_program": center_program(center),
     }
 
 

@@ -13,47 +13,45 @@ from lms.curriculum.models import Module
 from lms.evaluations.signals import evaluation_submitted
 from lms.extensions import db
 from lms.practicum.signals import practicum_counted
-from lms.programs.models import Program, ProgramVersion
+from lms.programs.models import ProgramVersion
+from lms.programs.selectors import current_versions
 from lms.programs.spec import ProgramSpec
 from lms.progress.signals import module_completed
 
 
+def _earnable(user_id: int) -> list[tuple[ProgramVersion, int]]:
+    """(current version, issuing center) of each program the learner may earn: a shared program through their home
+    center, a center's own program through that center (only while they are a member of it)."""
+    membership = primary_membership(user_id)
+    home = membership.center_id if membership is not None else None
+    found = [(version, owner if owner is not None else home) for version, owner in current_versions(user_id=user_id)]
+    return [(version, center_id) for version, center_id in found if center_id is not None]
+
+
 def _request_when_program_complete(_sender, *, user_id: int, module_id: int, **_extra) -> None:
     """For each program that needs this module, request the certificate if the learner now qualifies."""
-    membership = primary_membership(user_id)
-    if membership is None:
-        return
     slug = db.session.scalar(select(Module.slug).where(Module.id == module_id))
-    versions = db.session.scalars(select(ProgramVersion).join(Program, Program.current_version_id ==
-                                                              ProgramVersion.id)).all()
-    for version in versions:
+    for version, center_id in _earnable(user_id):
         if slug in ProgramSpec.from_dict(version.spec).modules and eligible_users(
-                center_id=membership.center_id, version=version, user_ids=[user_id]):
-            request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
+                center_id=center_id, version=version, user_ids=[user_id]):
+            request_certificate(user_id=user_id, center_id=center_id, version=version)
 
 
 def _request_when_practicum_counts(_sender, *, user_id: int, **_extra) -> None:
     """A signed activity or an attended session may be the last requirement of a program: request it then."""
-    membership = primary_membership(user_id)
-    if membership is None:
-        return
-    versions = db.session.scalars(select(ProgramVersion).join(Program, Program.current_version_id ==
-                                                              ProgramVersion.id)).all()
-    for version in versions:
+    for version, center_id in _earnable(user_id):
         spec = ProgramSpec.from_dict(version.spec)
-        if (spec.activities or spec.sessions) and eligible_users(center_id=membership.center_id, version=version,
+        if (spec.activities or spec.sessions) and eligible_users(center_id=center_id, version=version,
                                                                  user_ids=[user_id]):
-            request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
+            request_certificate(user_id=user_id, center_id=center_id, version=version)
 
 
 def _request_when_evaluated(_sender, *, user_id: int, program_id: int, **_extra) -> None:
     """The course evaluation may be the last step of a program: request its certificate then."""
-    membership = primary_membership(user_id)
-    version = db.session.scalar(select(ProgramVersion).join(Program, Program.current_version_id == ProgramVersion.id)
-                                .where(Program.id == program_id))
-    if membership is not None and version is not None and eligible_users(
-            center_id=membership.center_id, version=version, user_ids=[user_id]):
-        request_certificate(user_id=user_id, center_id=membership.center_id, version=version)
+    for version, center_id in _earnable(user_id):
+        if version.program_id == program_id and eligible_users(center_id=center_id, version=version,
+                                                               user_ids=[user_id]):
+            request_certificate(user_id=user_id, center_id=center_id, version=version)
 
 
 def init_app(app: Flask) -> None:

@@ -18,10 +18,10 @@ from lms.spreadsheet import csv_lines
 bp = Blueprint("center_admin", __name__, url_prefix="/centers/<slug>/admin")
 
 
-def _filter_form(formdata) -> FilterForm:
+def _filter_form(formdata, center_id: int) -> FilterForm:
     form = FilterForm(formdata)
     form.program.choices = [SelectChoice("", "Any program")] + [
-        SelectChoice(p.slug, p.current_version.title) for p in published_programs()]
+        SelectChoice(p.slug, p.current_version.title) for p in published_programs(center_id=center_id)]
     return form
 
 
@@ -31,7 +31,7 @@ def certificates(slug: str):
     """Issued certificates, 100 a page, with filters, search and sorting; requests awaiting approval or failed;
     bulk jobs."""
     center = center_for_admin_or_404(slug)
-    form = _filter_form(request.args)
+    form = _filter_form(request.args, center.id)
     valid = form.validate()
     found = listing.page(center.id, form.filters(), form.page.data or 1) if valid else None
     # only the filter form's own fields go on to links: raw query args could name url_for's own arguments
@@ -47,7 +47,7 @@ def certificates(slug: str):
 def export_csv(slug: str):
     """The filtered list as CSV (UTF-8 with a byte-order mark), streamed."""
     center = center_for_admin_or_404(slug)
-    form = _filter_form(request.args)
+    form = _filter_form(request.args, center.id)
     if not form.validate():
         return Response("The filters are not valid: " + "; ".join(e for errors in form.errors.values()
                                                                    for e in errors) + "\n",
@@ -66,7 +66,7 @@ def export_zip(slug: str):
     """The chosen certificates' PDFs, or every one the filters match, in one ZIP (audited: staff downloads)."""
     center = center_for_admin_or_404(slug)
     form = SelectionForm()
-    filters_form = _filter_form(request.form)
+    filters_form = _filter_form(request.form, center.id)
     if not form.validate_on_submit() or not filters_form.validate():
         flash("Choose at least one certificate for the ZIP, or every one that matches.", "error")
         return redirect(url_for(".certificates", slug=slug))

@@ -22,7 +22,7 @@ bp = Blueprint("center_setup", __name__, url_prefix="/centers/<slug>/admin")
 def settings(slug: str):
     """Signatory, CE provider, per-program numbers, approval, and the signing key."""
     center = center_for_admin_or_404(slug)
-    programs = published_programs()
+    programs = published_programs(center_id=center.id)
     form = SettingsForm(obj=settings_for(center.id))
     numbers = program_numbers_form(programs, {p.id: program_settings_for(center.id, p.id) for p in programs})
     if request.method == "POST":
@@ -86,9 +86,9 @@ def bulk_issue(slug: str):
     center = center_for_admin_or_404(slug)
     form = BulkForm()
     form.program.choices = [SelectChoice("", "Choose a program")] + [
-        SelectChoice(p.slug, p.current_version.title) for p in published_programs()]
+        SelectChoice(p.slug, p.current_version.title) for p in published_programs(center_id=center.id)]
     if form.validate_on_submit():
-        program = program_by_slug(form.program.data)
+        program = program_by_slug(form.program.data, center_id=center.id)
         if program is None:
             flash("Choose a program from the list.", "error")
         elif form.confirm.data != "y":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request
+from flask_login import current_user
 
 from lms.certificates.documents import codes
 from lms.certificates.documents.openbadges import CONTEXT, achievement
@@ -13,7 +14,7 @@ from lms.certificates.issuing.selectors import CertificateView
 from lms.certificates.issuing.snapshot_builder import verify_url
 from lms.extensions import limiter
 from lms.negotiation import wants_json
-from lms.programs.selectors import program_by_slug
+from lms.programs.selectors import program_for_user
 from lms.programs.spec import ProgramSpec
 from lms.urls import external_url
 
@@ -72,6 +73,20 @@ def public(response, *, status: int = 200, max_age: int = MAX_AGE):
         response.add_etag()
         response.make_conditional(request)
     return response
+
+
+def _members_only(response, **_ignored):
+    """A page only some signed-in users may see: kept out of shared caches."""
+    response = current_app.make_response(response)
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
+def _answer_for(program):
+    """A shared program's page is public; a center's own program is shown to that center's members only (never to
+    a shared cache)."""
+    return public if program.owner_center_id is None else _members_only
 
 
 def _not_found(code_given: str = ""):
@@ -153,12 +168,13 @@ def status_list(slug: str):
 @bp.get("/programs/<slug>")
 def program(slug: str):
     """A program's public description: a page, or (JSON) the Open Badges 3.0 Achievement its credentials name."""
-    found = program_by_slug(slug)
+    found = program_for_user(slug, current_user)
     if found is None:
         return _not_found()
     spec = ProgramSpec.from_dict(found.current_version.spec)
+    answer = _answer_for(found)
     if wants_json():
-        return public(jsonify({"@context": list(CONTEXT), **achievement(
+        return answer(jsonify({"@context": list(CONTEXT), **achievement(
             id=external_url("verify.program", slug=slug), name=spec.title,
             description=spec.summary or spec.title, credits=spec.ce_hours,
             criteria=f"Complete every module of the program ({hours_phrase(spec.ce_hours)}). Learning objectives: "
@@ -166,13 +182,15 @@ def program(slug: str):
             image_url=external_url("verify.program_image", slug=slug))}))
     from lms.programs.selectors import program_modules
 
-    return public(render_template("certificates/program.html", spec=spec, hours=hours_phrase(spec.ce_hours),
+    return answer(render_template("certificates/program.html", spec=spec, hours=hours_phrase(spec.ce_hours),
                                   modules=program_modules(spec.modules)))
 
 
 @bp.get("/programs/<slug>/image.svg")
 def program_image(slug: str):
     """The image of a program's Achievement (the certificate seal)."""
-    if program_by_slug(slug) is None:
+    found = program_for_user(slug, current_user)
+    if found is None:
         return _not_found()
-    return public(current_app.response_class(SEAL.read_bytes(), mimetype="image/svg+xml"), max_age=86400)
+    answer = _answer_for(found)
+    return answer(current_app.response_class(SEAL.read_bytes(), mimetype="image/svg+xml"), max_age=86400)
