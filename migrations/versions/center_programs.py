@@ -1,7 +1,7 @@
 """center programs: a program owned by a center (seen only by its members), and archiving it
 
 Revision ID: center_programs
-Revises: curric2_evaluations_time_on_task
+Revises: items_question_responses
 Create Date: 2026-12-02 10:40:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'center_programs'
-down_revision = 'curric2_evaluations_time_on_task'
+down_revision = 'items_question_responses'
 branch_labels = None
 depends_on = None
 
