@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased, joinedload
 
 from lms.auth.models import User
@@ -59,11 +59,15 @@ def own_entry(user_id: int, entry_id: int) -> PracticumEntry | None:
 
 def counted_entries(user_id: int) -> list[PracticumEntry]:
     """Signed entries that count: every required signature in, and not replaced by a signed correction."""
+    return list(db.session.scalars(select(PracticumEntry).where(PracticumEntry.user_id == user_id, _counted())
+                                   .order_by(PracticumEntry.occurred_on)))
+
+
+def _counted():
+    """The condition of an entry that counts: signed, and not replaced by a signed correction."""
     newer = aliased(PracticumEntry)
     replaced = select(newer.id).where(newer.supersedes_id == PracticumEntry.id, newer.status == "signed")
-    return list(db.session.scalars(select(PracticumEntry).where(
-        PracticumEntry.user_id == user_id, PracticumEntry.status == "signed", ~replaced.exists())
-        .order_by(PracticumEntry.occurred_on)))
+    return and_(PracticumEntry.status == "signed", ~replaced.exists())
 
 
 def superseded_ids(user_id: int) -> set[int]:
@@ -143,8 +147,21 @@ def cohort_learners(cohort_id: int) -> list[User]:
 def practicum_facts(user_id: int) -> tuple[list[tuple[str, int, tuple[str, ...]]], list[str]]:
     """(kind, minutes, roles that signed) of the user's counted entries, and the series of each session they
     attended."""
-    entries = [(e.kind, e.minutes or 0, tuple(e.signers)) for e in counted_entries(user_id)]
-    series = list(db.session.scalars(select(LiveSession.series).join(
-        SessionRegistration, SessionRegistration.session_id == LiveSession.id).where(
-        SessionRegistration.user_id == user_id, SessionRegistration.attended.is_(True))))
-    return entries, series
+    return practicum_facts_of([user_id])[user_id]
+
+
+def practicum_facts_of(user_ids: list[int]) -> dict[int, tuple[list[tuple[str, int, tuple[str, ...]]], list[str]]]:
+    """`practicum_facts` of many users in two queries: user id -> (counted entries, attended series)."""
+    facts: dict[int, tuple[list, list]] = {uid: ([], []) for uid in user_ids}
+    if not user_ids:
+        return facts
+    for user_id, kind, minutes, signers in db.session.execute(select(
+            PracticumEntry.user_id, PracticumEntry.kind, PracticumEntry.minutes, PracticumEntry.signers).where(
+            PracticumEntry.user_id.in_(user_ids), _counted())
+            .order_by(PracticumEntry.occurred_on)):
+        facts[user_id][0].append((kind, minutes or 0, tuple(signers)))
+    for user_id, series in db.session.execute(select(SessionRegistration.user_id, LiveSession.series).join(
+            LiveSession, SessionRegistration.session_id == LiveSession.id).where(
+            SessionRegistration.user_id.in_(user_ids), SessionRegistration.attended.is_(True))):
+        facts[user_id][1].append(series)
+    return facts

@@ -59,20 +59,24 @@ def completed_members(*, center_id: int, version: ProgramVersion, user_ids: list
     done = completed_slugs(user_ids)
     complete = [uid for uid in user_ids if set(spec.modules) <= done[uid]]
     if spec.activities or spec.sessions:
-        complete = [uid for uid in complete if practicum_met(spec, uid)]
+        complete = practicum_met_by(spec, complete)
     return without_missing_evaluations(spec, version.program_id, complete)
 
 
-def practicum_met(spec: ProgramSpec, user_id: int) -> bool:
-    """True when the learner meets the program's field-activity and session requirements for their discipline."""
+def practicum_met_by(spec: ProgramSpec, user_ids: list[int]) -> list[int]:
+    """Those of `user_ids` who meet the program's field-activity and session requirements for their discipline
+    (three queries however many learners)."""
     from lms.auth.models import User
     from lms.practicum.progress import all_met, practicum_requirements
-    from lms.practicum.selectors import practicum_facts
+    from lms.practicum.selectors import practicum_facts_of
 
-    entries, series = practicum_facts(user_id)
-    discipline = db.session.scalar(select(User.discipline).where(User.id == user_id)) or ""
-    return all_met(practicum_requirements(activities=spec.activities, sessions=spec.sessions, discipline=discipline,
-                                          entries=entries, attended_series=series))
+    if not user_ids:
+        return []
+    facts = practicum_facts_of(user_ids)
+    disciplines = dict(db.session.execute(select(User.id, User.discipline).where(User.id.in_(user_ids))).all())
+    return [uid for uid in user_ids if all_met(practicum_requirements(
+        activities=spec.activities, sessions=spec.sessions, discipline=disciplines.get(uid) or "",
+        entries=facts[uid][0], attended_series=facts[uid][1]))]
 
 
 def eligible_users(*, center_id: int, version: ProgramVersion, user_ids: list[int] | None = None,
