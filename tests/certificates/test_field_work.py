@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pdfplumber
 import pytest
 
+from lms.certificates.documents.drawn_stamp import DrawnPages
 from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError
 from tests.certificates.conftest import pdf_text
 from tests.support.certificate_samples import sample_snapshot
@@ -89,3 +92,20 @@ def test_more_field_work_than_the_page_holds_is_summarised_per_kind_on_one_page(
     assert squash("Case conference: 2 signed, 8 h, Dec 1, 2026; signed by Sgt. Dana Brooks") in text
     assert squash("12 sessions, Oct 1 – Oct 12, 2026") in text
     assert squash("Each activity and session is listed at the verify address") in text
+
+
+def test_the_core_program_with_a_clinicians_field_work_fits_one_page_summarised_in_flowing_columns(renderer):
+    """The shipped core program on the CE layout (accreditation, disclosures and eight modules overfill the first
+    column even in the densest type), with the two ride-alongs and three seminars it asks of a clinician: the
+    field work is summarised and the details flow from the first column into the second."""
+    data = json.loads((Path(__file__).parent.parent / "fixtures/certificates/core_clinician.json").read_text())
+    snapshot = CertificateSnapshot.from_dict(data)
+    assert not snapshot.field_work_compact  # five lines: listed in full where the page has room
+    assert renderer._base(snapshot).density == "denser flow summary"
+    for pdf in (renderer.render(snapshot), renderer.render_archival(snapshot), DrawnPages(renderer).render(snapshot)):
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            assert len(document.pages) == 1
+        text = squash(right_half(pdf))
+        assert squash("Ride-along: 2 signed, 8 h, Oct 1 – Oct 2, 2026; signed by Sgt. Dana Brooks, Dr. Lee Chen") in text
+        assert squash("3 sessions, Oct 5 – Oct 7, 2026") in text
+        assert squash("Each activity and session is listed at the verify address") in text

@@ -36,7 +36,11 @@ MAX_DATA_URL = 256 * 1024
 SLOTS = ("slot-learner", "slot-verify", "slot-qr")
 LEARNER_FIELDS = frozenset({"learner_name", "short_code", "verify_url", "public_id"})
 BATCH = 25  # stamps laid out per WeasyPrint pass; memory stays flat beyond this
-DENSITIES = ("", "dense", "denser")  # type sizes for the details block, tried in turn until it fits
+# Type sizes for the details block, tried in turn until the page fits; then the same with the field work
+# summarised per kind ("summary"); last, the two columns as one text flowing from the first into the second
+# ("flow"), for a program whose accreditation, disclosures and modules overfill the first column.
+DENSITIES = ("", "dense", "denser", "summary", "dense summary", "denser summary",
+             "flow summary", "dense flow summary", "denser flow summary")
 
 
 class FetchRefused(ValueError):
@@ -102,7 +106,7 @@ def page_context(snapshot: CertificateSnapshot, *, learner: bool = True, density
             "name_size": name_size(snapshot.learner_name),
             "program_size": "long" if len(snapshot.program_title) > 70 else "",
             "qr": qr_data_uri(snapshot.verify_url, kind="png") if learner else "", "full": learner,
-            "density": density}
+            "density": density, "compact": snapshot.field_work_compact or "summary" in density.split()}
 
 
 def render_html(env: jinja2.Environment, snapshot: CertificateSnapshot, *, seal: str, full: bool = True,
@@ -240,7 +244,7 @@ class Renderer:
         for density in DENSITIES:
             document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=False, density=density))
             anchors = document.pages[0].anchors
-            if len(document.pages) == 1 and anchors["details"][3] <= anchors["footer"][1]:
+            if len(document.pages) == 1 and "footer" in anchors and anchors["details"][3] <= anchors["footer"][1]:
                 break
         else:
             raise DoesNotFit("the program's objectives, modules and accreditation text do not fit on the "
