@@ -9,6 +9,7 @@ import pdfplumber
 import pytest
 
 from lms.certificates.documents.drawn_stamp import DrawnPages
+from lms.certificates.documents.render import DENSITIES, Renderer
 from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError
 from tests.certificates.conftest import pdf_text
 from tests.support.certificate_samples import sample_snapshot
@@ -109,3 +110,21 @@ def test_the_core_program_with_a_clinicians_field_work_fits_one_page_summarised_
         assert squash("Ride-along: 2 signed, 8 h, Oct 1 – Oct 2, 2026; signed by Sgt. Dana Brooks, Dr. Lee Chen") in text
         assert squash("3 sessions, Oct 5 – Oct 7, 2026") in text
         assert squash("Each activity and session is listed at the verify address") in text
+
+
+def test_a_second_learner_of_the_program_starts_where_the_first_page_fitted(monkeypatch):
+    """Each learner's field work makes their own page, but not a new search through every type size: the size the
+    last such page fitted at is tried first (and checked)."""
+    data = json.loads((Path(__file__).parent.parent / "fixtures/certificates/core_clinician.json").read_text())
+    first = CertificateSnapshot.from_dict(data)
+    second = CertificateSnapshot.from_dict(dict(data, learner_name="Dana Brooks", activities=[
+        dict(activity, date=f"2026-11-{day}") for activity, day in zip(data["activities"], (10, 24), strict=True)]))
+    renderer = Renderer()
+    layouts = []
+    real = renderer._layout
+    monkeypatch.setattr(renderer, "_layout", lambda html: layouts.append(html) or real(html))
+    renderer._base(first)
+    searched = len(layouts)
+    assert searched == DENSITIES.index("denser flow summary") + 1
+    assert renderer._base(second).density == "denser flow summary"
+    assert len(layouts) == searched + 1  # one layout, checked, for the second learner's own page

@@ -35,6 +35,7 @@ STATIC_SUFFIXES = frozenset({".ttf", ".otf", ".woff", ".woff2", ".css", ".svg", 
 MAX_DATA_URL = 256 * 1024
 SLOTS = ("slot-learner", "slot-verify", "slot-qr")
 LEARNER_FIELDS = frozenset({"learner_name", "short_code", "verify_url", "public_id"})
+FIELD_WORK = ("activities", "sessions")
 BATCH = 25  # stamps laid out per WeasyPrint pass; memory stays flat beyond this
 # Type sizes for the details block, tried in turn until the page fits; then the same with the field work
 # summarised per kind ("summary"); last, the two columns as one text flowing from the first into the second
@@ -128,7 +129,19 @@ class BasePage:
 
 def group_key(snapshot: CertificateSnapshot) -> str:
     """What makes two certificates share a base page: every field except the learner's own."""
+    return _key(snapshot.to_dict())
+
+
+def fit_key(snapshot: CertificateSnapshot) -> str:
+    """What makes two certificates likely to fit at the same density: the program's page with only the number of
+    field-work lines (learners of a cohort differ in their dates and signers, hardly in how much room they take)."""
     data = snapshot.to_dict()
+    for field in FIELD_WORK:
+        data[field] = len(data.get(field) or ())
+    return _key(data)
+
+
+def _key(data: dict) -> str:
     return repr(sorted((k, v if not isinstance(v, dict) else sorted(v.items())) for k, v in data.items()
                        if k not in LEARNER_FIELDS))
 
@@ -151,6 +164,7 @@ class Renderer:
         self.seal = seal_data_uri()
         self._bases: OrderedDict[str, BasePage] = OrderedDict()
         self._tagged_bases: OrderedDict[str, bytes] = OrderedDict()
+        self._fits: OrderedDict[str, int] = OrderedDict()  # fit_key -> index in DENSITIES
         self._lock = threading.Lock()
 
     def render(self, snapshot: CertificateSnapshot) -> bytes:
@@ -241,10 +255,16 @@ class Renderer:
         if key in self._bases:
             self._bases.move_to_end(key)
             return self._bases[key]
-        for density in DENSITIES:
+        fit = fit_key(snapshot)
+        first = self._fits.get(fit, 0)  # where the last page like this one fitted (checked again, not assumed)
+        for index, density in enumerate(DENSITIES[first:], start=first):
             document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=False, density=density))
             anchors = document.pages[0].anchors
             if len(document.pages) == 1 and "footer" in anchors and anchors["details"][3] <= anchors["footer"][1]:
+                self._fits[fit] = index
+                self._fits.move_to_end(fit)
+                if len(self._fits) > self.cache_size:
+                    self._fits.popitem(last=False)
                 break
         else:
             raise DoesNotFit("the program's objectives, modules and accreditation text do not fit on the "
