@@ -7,32 +7,26 @@ from __future__ import annotations
 
 import base64
 import io
-import mimetypes
 import threading
-import urllib.request
 import warnings
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from lms.certificates.documents.fetcher import BundledFetcher, FetchRefused  # noqa: F401  (re-exported)
 from lms.certificates.documents.qr import qr_data_uri
 from lms.certificates.documents.snapshot import CertificateSnapshot, SnapshotError, hours_words
 from lms.certificates.documents.splice import FIRST_FREE, CapturedPdf, SplicedPage, splice_page, stack_pages
 from lms.certificates.documents.time_bound import RenderTimeout, time_bound  # noqa: F401  (re-exported)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
-STATIC_SCHEME = "lms-static:"
-STATIC_SUFFIXES = frozenset({".ttf", ".otf", ".woff", ".woff2", ".css", ".svg", ".png"})
-MAX_DATA_URL = 256 * 1024
 SLOTS = ("slot-learner", "slot-verify", "slot-qr")
 LEARNER_FIELDS = frozenset({"learner_name", "short_code", "verify_url", "public_id"})
 FIELD_WORK = ("activities", "sessions")
@@ -44,40 +38,8 @@ DENSITIES = ("", "dense", "denser", "summary", "dense summary", "denser summary"
              "flow summary", "dense flow summary", "denser flow summary")
 
 
-class FetchRefused(ValueError):
-    """The PDF tried to load something other than a bundled file or a data: URL."""
-
-
 class DoesNotFit(SnapshotError):
     """A program's objectives, modules and accreditation text do not fit on one page even in small type."""
-
-
-class BundledFetcher(URLFetcher):
-    """Serves `lms-static:<path>` from lms/static and `data:` URLs; refuses all else, follows no redirect."""
-
-    def __init__(self, root: Path = STATIC_ROOT) -> None:
-        """Refuse every scheme by default; a refusal aborts the render (fail_on_errors)."""
-        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=True)
-        self.root = root.resolve()
-        # Recent requests, for tests and audits; bounded so a long-lived renderer does not grow.
-        self.requested: deque[str] = deque(maxlen=256)
-        self.refused: deque[str] = deque(maxlen=256)
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        """Answer one request from WeasyPrint (never touches the network or other files)."""
-        self.requested.append(url[:200])
-        if url.startswith("data:") and len(url) <= MAX_DATA_URL:
-            with urllib.request.DataHandler().data_open(urllib.request.Request(url)) as response:
-                return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
-        relative = PurePosixPath(url[len(STATIC_SCHEME):]) if url.startswith(STATIC_SCHEME) else None
-        path = (self.root / relative).resolve() if relative else None
-        if (path is None or relative.is_absolute() or ".." in relative.parts or "\\" in url
-                or not path.is_relative_to(self.root) or path.suffix not in STATIC_SUFFIXES
-                or not path.is_file()):
-            self.refused.append(url[:200])
-            raise FetchRefused(f"refused to fetch {url[:80]!r}: only bundled files and data: URLs")
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 
 def make_environment() -> jinja2.Environment:
