@@ -41,10 +41,18 @@ def time_bound(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        with lock:
-            state["done"] = True
-            if state["fired"]:  # withdraw an exception not delivered yet
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+        # The exception may still arrive here, before the watchdog is told the block is over: retry until it is
+        # told (under the lock, so it fires no more) and any exception not delivered yet is withdrawn. Only then
+        # wait for it, so that no RenderTimeout can reach code after the block.
+        while True:
+            try:
+                with lock:
+                    state["done"] = True
+                    if state["fired"]:  # withdraw an exception not delivered yet
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+                        overran = True
+                break
+            except RenderTimeout:
                 overran = True
         finished.set()
         watchdog.join()
