@@ -92,8 +92,6 @@ def cohort(slug: str, cohort_id: int):
         assign.target.choices = cohort_service.target_choices(found.center_id)
         team = TeamForm()
         team.name.id = "team-name"  # the page also has the cohort's own name field (ids must be unique)
-        team.members.choices = [(m.user_id, f"{m.full_name} ({m.discipline_label})")
-                                for m in team_service.unteamed_members(found.id)]
         forms = dict(edit=CohortForm(obj=found), trainer=trainer, learners=LearnersForm(), assign=assign, team=team)
     return render_template("cohorts/cohort.html", center=viewer.center, viewer=viewer, cohort=found,
                            trainers=_people(found.id, CohortTrainer), learners=learners, teams=teams,

@@ -1,4 +1,5 @@
-"""Team pages of a cohort: form a team; a team's page; rename, dissolve, move members. Center admins (and site
+"""Team pages of a cohort: form a team; a team's page; add members one at a time from a paged search of the
+learners in no team; rename, dissolve, move members. Center admins (and site
 admins) change them; trainers and the team's own members see them."""
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from flask_login import current_user, login_required
 
 from lms.auth.forms import EmptyForm
 from lms.centers import team_service
-from lms.centers.access import team_viewer_or_404
-from lms.centers.cohort_forms import MoveForm, RenameForm, TeamForm
+from lms.centers.access import cohort_for_admin_or_404, team_viewer_or_404
+from lms.centers.cohort_forms import AddMemberForm, MoveForm, RenameForm, TeamForm, UnteamedSearchForm
 from lms.centers.cohort_models import Cohort, Team
-from lms.centers.cohort_views import _admin_write, bp
+from lms.centers.cohort_service import CohortError
+from lms.centers.cohort_views import _admin_write, _form_problem, bp
+from lms.centers.selectors import unteamed_page
+from lms.centers.team_rules import MAX_SIZE
 from lms.extensions import db
 from lms.reports.grid import GridQuery, cohort_grid, team_completion
 from lms.timeutil import utcnow
@@ -19,15 +23,17 @@ from lms.timeutil import utcnow
 @bp.post("/<id:cohort_id>/teams")
 @login_required
 def create_team(slug: str, cohort_id: int):
-    """Form a team from learners in no team yet."""
+    """Form a team (named here; its members are added on its page)."""
+    made: list[int] = []
+
     def write(found, form):
-        team = team_service.create_team(found, name=form.name.data, user_ids=form.members.data or [],
-                                        actor_id=current_user.id)
-        problems = team_service.teams_of(found.id, team.id)[0].problems
-        if problems:
-            flash(f"“{team.name}”: " + "; ".join(problems) + ".", "error")
-        return f"Formed the team “{team.name}”."
-    return _admin_write(slug, cohort_id, TeamForm, write, "#teams")
+        team = team_service.create_team(found, name=form.name.data, user_ids=[], actor_id=current_user.id)
+        made.append(team.id)
+        return f"Formed the team “{team.name}”. Add its members below."
+    response = _admin_write(slug, cohort_id, TeamForm, write, "#teams")
+    if made:
+        return redirect(url_for(".team", slug=slug, cohort_id=cohort_id, team_id=made[0]) + "#add")
+    return response
 
 
 def _team_or_404(found: Cohort, team_id: int) -> Team:
@@ -56,9 +62,41 @@ def team(slug: str, cohort_id: int, team_id: int):
             move.team.data = team_row.id
             moves[member.user_id] = move
         forms = dict(rename=RenameForm(obj=team_row), moves=moves, delete=EmptyForm())
+        search = UnteamedSearchForm(request.args)
+        valid = search.validate()
+        if len(view.members) < MAX_SIZE:
+            forms["unteamed"] = unteamed_page(found.id, q=(search.q.data or "") if valid else "",
+                                              page=(search.page.data or 1) if valid else 1)
+        forms.update(search=search, add=AddMemberForm())
+        status = 200 if valid else 422
+    else:
+        status = 200
     return render_template("cohorts/team.html", center=found.center, viewer=viewer, cohort=found, team=view,
                            grid=grid, completion=team_completion(grid, today=today),
-                           scores=viewer is not None and viewer.sees_scores, forms=forms)
+                           scores=viewer is not None and viewer.sees_scores, forms=forms,
+                           max_size=MAX_SIZE), status
+
+
+@bp.post("/<id:cohort_id>/teams/<id:team_id>/members")
+@login_required
+def add_member(slug: str, cohort_id: int, team_id: int):
+    """Add one learner of the cohort who is in no team yet; back to the same search and page of the list."""
+    _, found = cohort_for_admin_or_404(slug, cohort_id)
+    team_row = _team_or_404(found, team_id)
+    form = AddMemberForm()
+    valid = form.validate_on_submit()
+    back = dict(q=form.q.data or None, page=int(form.page.data) if form.page.data else None) if valid else {}
+    target = url_for(".team", slug=slug, cohort_id=cohort_id, team_id=team_id, **back) + "#add"
+    if not valid:
+        flash(_form_problem(form), "error")
+        return redirect(target)
+    try:
+        name = team_service.add_member(found, team_row, user_id=int(form.user.data), actor_id=current_user.id)
+    except CohortError as error:
+        flash(str(error), "error")
+        return redirect(target)
+    flash(f"Added {name} to “{team_row.name}”.", "success")
+    return redirect(target)
 
 
 @bp.post("/<id:cohort_id>/teams/<id:team_id>/rename")
