@@ -91,7 +91,7 @@ def cohort(slug: str, cohort_id: int):
         assign = AssignForm()
         assign.target.choices = cohort_service.target_choices(found.center_id)
         team = TeamForm()
-        team.name.id = "team-name"  # the page also has the cohort's own name field (ids must be unique)
+        team.name.id = team.name.label.field_id = "team-name"  # the cohort's own name field is on the page too
         forms = dict(edit=CohortForm(obj=found), trainer=trainer, learners=LearnersForm(), assign=assign, team=team)
     return render_template("cohorts/cohort.html", center=viewer.center, viewer=viewer, cohort=found,
                            trainers=_people(found.id, CohortTrainer), learners=learners, teams=teams,

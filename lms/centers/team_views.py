@@ -43,6 +43,25 @@ def _team_or_404(found: Cohort, team_id: int) -> Team:
     return team
 
 
+def _admin_forms(found: Cohort, team_row: Team, view: team_service.TeamView) -> tuple[dict, int]:
+    """The team page's forms for admins, with one page of the learners in no team (unless the team is full); 422
+    when the search is invalid."""
+    choices = [(0, "No team")] + [(t.id, t.name) for t in team_service.teams_of(found.id)]
+    moves = {}
+    for member in view.members:
+        move = MoveForm(prefix=f"m{member.user_id}")
+        move.team.choices = choices
+        move.team.data = team_row.id
+        moves[member.user_id] = move
+    search = UnteamedSearchForm(request.args)
+    valid = search.validate()
+    forms = dict(rename=RenameForm(obj=team_row), moves=moves, delete=EmptyForm(), search=search, add=AddMemberForm())
+    if len(view.members) < MAX_SIZE:
+        forms["unteamed"] = unteamed_page(found.id, q=(search.q.data or "") if valid else "",
+                                          page=(search.page.data or 1) if valid else 1)
+    return forms, 200 if valid else 422
+
+
 @bp.get("/<id:cohort_id>/teams/<id:team_id>")
 @login_required
 def team(slug: str, cohort_id: int, team_id: int):
@@ -52,25 +71,7 @@ def team(slug: str, cohort_id: int, team_id: int):
     only_agency = viewer.agency if viewer is not None else None
     grid = cohort_grid(found.id, GridQuery(team_id=team_row.id, per_page=None, only_agency=only_agency), today=today)
     view = team_service.teams_of(found.id, team_row.id)[0]
-    forms = {}
-    if viewer is not None and viewer.is_admin:
-        choices = [(0, "No team")] + [(t.id, t.name) for t in team_service.teams_of(found.id)]
-        moves = {}
-        for member in view.members:
-            move = MoveForm(prefix=f"m{member.user_id}")
-            move.team.choices = choices
-            move.team.data = team_row.id
-            moves[member.user_id] = move
-        forms = dict(rename=RenameForm(obj=team_row), moves=moves, delete=EmptyForm())
-        search = UnteamedSearchForm(request.args)
-        valid = search.validate()
-        if len(view.members) < MAX_SIZE:
-            forms["unteamed"] = unteamed_page(found.id, q=(search.q.data or "") if valid else "",
-                                              page=(search.page.data or 1) if valid else 1)
-        forms.update(search=search, add=AddMemberForm())
-        status = 200 if valid else 422
-    else:
-        status = 200
+    forms, status = _admin_forms(found, team_row, view) if viewer is not None and viewer.is_admin else ({}, 200)
     return render_template("cohorts/team.html", center=found.center, viewer=viewer, cohort=found, team=view,
                            grid=grid, completion=team_completion(grid, today=today),
                            scores=viewer is not None and viewer.sees_scores, forms=forms,

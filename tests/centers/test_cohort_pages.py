@@ -31,6 +31,7 @@ def test_a_center_admin_creates_a_cohort_adds_people_forms_a_team_and_assigns_th
     assert db.session.scalar(select(Assignment.due_on)) == date(2027, 3, 1)
     page = client.get(base).get_data(as_text=True)
     assert "Team 1" in page and "Sample Cross-Training Program" in page and "Tom Trainer" in page
+    assert '<label for="team-name">Team name</label>' in page  # not the cohort's own name field
     assert client.get(f"{base}/teams/{team.id}").status_code == 200
 
 
