@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.authoring.resource_views import bp as local_resources_bp
     from lms.authoring.shared_reviews import bp as shared_reviews_bp
     from lms.authoring.views import bp as authoring_bp
+    from lms.centers import team_views  # noqa: F401  (team routes on the cohorts blueprint)
     from lms.centers.cohort_views import bp as cohorts_bp
     from lms.centers.views_invitations import bp as invitations_bp
     from lms.centers.views_people import bp as center_people_bp

@@ -1,9 +1,8 @@
 """Forms of the cohort and team pages; choices are filled in by the views."""
 from __future__ import annotations
 
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from lms.forms import BaseForm
 
@@ -37,11 +36,36 @@ class AssignForm(BaseForm):
 
 
 class TeamForm(BaseForm):
-    """A new team: a name and two to four learners not in a team yet."""
+    """A new team's name (its members are added one at a time on the team page)."""
 
     name = StringField("Team name", validators=[DataRequired("Give the team a name."), Length(max=80)])
-    members = SelectMultipleField("Members", coerce=int, validate_choice=False,
-                                  widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+
+
+ID_MAX = 2**31 - 1  # the largest id an integer column holds
+
+
+class UnteamedSearchForm(BaseForm):
+    """Search of the cohort's learners in no team, sent by GET (no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Name or email", validators=[Optional(), Length(max=100)])
+    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1, max=100000)], default=1)
+
+
+class AddMemberForm(BaseForm):
+    """One learner to add to a team, and the search and page of the list to come back to."""
+
+    user = HiddenField(validators=[DataRequired("Choose a learner to add.")])
+    q = HiddenField(validators=[Optional(), Length(max=100)])
+    page = HiddenField(validators=[Optional(), Regexp(r"^[1-9][0-9]{0,5}$")])
+
+    def validate_user(self, field) -> None:
+        """The learner is given by a database id."""
+        text = (field.data or "").strip()
+        if not (text.isascii() and text.isdigit() and 0 < int(text) <= ID_MAX):
+            raise ValidationError("That is not a learner's id; choose the learner from the list.")
 
 
 class RenameForm(BaseForm):

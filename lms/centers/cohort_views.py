@@ -1,8 +1,9 @@
-"""Cohort pages of a center: list and create cohorts; one cohort's trainers, learners, assignments and teams;
-a team's page. Center admins (and site admins) change them; trainers see the cohorts they train."""
+"""Cohort pages of a center: list and create cohorts; one cohort's trainers, learners, assignments and teams
+(team pages are in team_views.py, on this blueprint). Center admins (and site admins) change them; trainers see
+the cohorts they train."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -14,17 +15,15 @@ from lms.centers.access import (
     center_viewer_or_404,
     cohort_for_admin_or_404,
     cohort_for_viewer_or_404,
-    team_viewer_or_404,
 )
-from lms.centers.cohort_forms import AssignForm, CohortForm, LearnersForm, MoveForm, RenameForm, TeamForm, TrainerForm
-from lms.centers.cohort_models import Cohort, CohortTrainer, Team
+from lms.centers.cohort_forms import AssignForm, CohortForm, LearnersForm, TeamForm, TrainerForm
+from lms.centers.cohort_models import CohortTrainer
 from lms.centers.cohort_service import CohortError
 from lms.centers.forms import CohortSearchForm
 from lms.centers.selectors import cohort_learners_page, cohorts_page
 from lms.extensions import db
 from lms.programs.models import Program
-from lms.reports.grid import GridQuery, cohort_columns, cohort_grid, team_completion
-from lms.timeutil import utcnow
+from lms.reports.grid import cohort_columns
 
 bp = Blueprint("cohorts", __name__, url_prefix="/centers/<slug>/cohorts")
 
@@ -92,9 +91,7 @@ def cohort(slug: str, cohort_id: int):
         assign = AssignForm()
         assign.target.choices = cohort_service.target_choices(found.center_id)
         team = TeamForm()
-        team.name.id = "team-name"  # the page also has the cohort's own name field (ids must be unique)
-        team.members.choices = [(m.user_id, f"{m.full_name} ({m.discipline_label})")
-                                for m in team_service.unteamed_members(found.id)]
+        team.name.id = team.name.label.field_id = "team-name"  # the cohort's own name field is on the page too
         forms = dict(edit=CohortForm(obj=found), trainer=trainer, learners=LearnersForm(), assign=assign, team=team)
     return render_template("cohorts/cohort.html", center=viewer.center, viewer=viewer, cohort=found,
                            trainers=_people(found.id, CohortTrainer), learners=learners, teams=teams,
@@ -208,87 +205,3 @@ def unassign(slug: str, cohort_id: int, assignment_id: int):
         cohort_service.unassign(found, assignment_id=assignment_id, actor_id=current_user.id)
         return "Removed the assignment."
     return _admin_write(slug, cohort_id, EmptyForm, write, "#assignments")
-
-
-@bp.post("/<id:cohort_id>/teams")
-@login_required
-def create_team(slug: str, cohort_id: int):
-    """Form a team from learners in no team yet."""
-    def write(found, form):
-        team = team_service.create_team(found, name=form.name.data, user_ids=form.members.data or [],
-                                        actor_id=current_user.id)
-        problems = team_service.teams_of(found.id, team.id)[0].problems
-        if problems:
-            flash(f"“{team.name}”: " + "; ".join(problems) + ".", "error")
-        return f"Formed the team “{team.name}”."
-    return _admin_write(slug, cohort_id, TeamForm, write, "#teams")
-
-
-def _team_or_404(found: Cohort, team_id: int) -> Team:
-    team = db.session.get(Team, team_id)
-    if team is None or team.cohort_id != found.id:
-        abort(404)
-    return team
-
-
-@bp.get("/<id:cohort_id>/teams/<id:team_id>")
-@login_required
-def team(slug: str, cohort_id: int, team_id: int):
-    """A team's members side by side: statuses and dates for teammates, scores too for staff."""
-    viewer, found, team_row = team_viewer_or_404(slug, cohort_id, team_id)
-    today = utcnow().date()
-    only_agency = viewer.agency if viewer is not None else None
-    grid = cohort_grid(found.id, GridQuery(team_id=team_row.id, per_page=None, only_agency=only_agency), today=today)
-    view = team_service.teams_of(found.id, team_row.id)[0]
-    forms = {}
-    if viewer is not None and viewer.is_admin:
-        choices = [(0, "No team")] + [(t.id, t.name) for t in team_service.teams_of(found.id)]
-        moves = {}
-        for member in view.members:
-            move = MoveForm(prefix=f"m{member.user_id}")
-            move.team.choices = choices
-            move.team.data = team_row.id
-            moves[member.user_id] = move
-        forms = dict(rename=RenameForm(obj=team_row), moves=moves, delete=EmptyForm())
-    return render_template("cohorts/team.html", center=found.center, viewer=viewer, cohort=found, team=view,
-                           grid=grid, completion=team_completion(grid, today=today),
-                           scores=viewer is not None and viewer.sees_scores, forms=forms)
-
-
-@bp.post("/<id:cohort_id>/teams/<id:team_id>/rename")
-@login_required
-def rename_team(slug: str, cohort_id: int, team_id: int):
-    """Rename a team."""
-    def write(found, form):
-        team_service.rename_team(found, _team_or_404(found, team_id), name=form.name.data, actor_id=current_user.id)
-        return "Renamed the team."
-    return _admin_write(slug, cohort_id, RenameForm, write, "#teams")
-
-
-@bp.post("/<id:cohort_id>/teams/<id:team_id>/delete")
-@login_required
-def delete_team(slug: str, cohort_id: int, team_id: int):
-    """Dissolve a team; its members stay in the cohort."""
-    def write(found, form):
-        team_service.delete_team(found, _team_or_404(found, team_id), actor_id=current_user.id)
-        return "Dissolved the team; its members are in no team now."
-    return _admin_write(slug, cohort_id, EmptyForm, write, "#teams")
-
-
-@bp.post("/<id:cohort_id>/members/<id:user_id>/team")
-@login_required
-def move_member(slug: str, cohort_id: int, user_id: int):
-    """Move a learner to another team of the cohort, or out of teams."""
-    def form_class():
-        return MoveForm(prefix=f"m{user_id}")
-
-    def write(found, form):
-        team_service.move_member(found, user_id=user_id, team_id=form.team.data or None, actor_id=current_user.id)
-        return "Moved."
-    back = request.form.get("back", type=int)
-    response = _admin_write(slug, cohort_id, form_class, write, "#teams")
-    if back and response.status_code == 302:
-        exists = db.session.get(Team, back)
-        if exists is not None and exists.cohort_id == cohort_id:
-            return redirect(url_for(".team", slug=slug, cohort_id=cohort_id, team_id=back))
-    return response

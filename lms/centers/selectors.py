@@ -15,6 +15,7 @@ from lms.timeutil import utcnow
 STATUSES = {"active": "Active", "invited": "Invited (no password yet)", "locked": "Locked",
             "deactivated": "Deactivated"}
 PER_PAGE = 50
+UNTEAMED_PER_PAGE = 25
 ROLES_LABELS = ROLES
 
 
@@ -113,6 +114,19 @@ def cohort_learners_page(cohort_id: int, *, agency: str | None, page: int) -> Pa
         statement = statement.where(User.agency == agency)
     return paginate(statement.order_by(func.lower(User.full_name), User.id), page=page, per_page=PER_PAGE,
                     scalars=True)
+
+
+def unteamed_page(cohort_id: int, *, q: str, page: int) -> Page:
+    """One page of the cohort's learners in no team of it, by name, `q` narrowing them to a name or email
+    containing it: two queries."""
+    statement = (select(User).join(CohortMember, CohortMember.user_id == User.id)
+                 .outerjoin(TeamMember, (TeamMember.cohort_id == CohortMember.cohort_id)
+                            & (TeamMember.user_id == User.id))
+                 .where(CohortMember.cohort_id == cohort_id, TeamMember.id.is_(None)))
+    if q.strip():
+        statement = statement.where(_text_match(q))
+    return paginate(statement.order_by(func.lower(User.full_name), User.id), page=page,
+                    per_page=UNTEAMED_PER_PAGE, scalars=True)
 
 
 def users_page(q: str, page: int) -> Page:

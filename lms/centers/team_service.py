@@ -1,4 +1,4 @@
-"""Writes and reads for a cohort's teams: form, rename, move members, delete; warnings from team_rules."""
+"""Writes and reads for a cohort's teams: form, rename, add and move members, delete; warnings from team_rules."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -57,15 +57,15 @@ def teams_of(cohort_id: int, team_id: int | None = None) -> list[TeamView]:
     return [TeamView(tid, name, tuple(members)) for tid, (name, members) in teams.items()]
 
 
-def unteamed_members(cohort_id: int) -> list[TeamMemberView]:
-    """Learners of the cohort who are in no team yet, by name."""
-    rows = db.session.execute(select(User.id, User.full_name, User.discipline, User.agency)
-                              .join(CohortMember, CohortMember.user_id == User.id)
-                              .outerjoin(TeamMember, (TeamMember.cohort_id == CohortMember.cohort_id)
-                                         & (TeamMember.user_id == User.id))
-                              .where(CohortMember.cohort_id == cohort_id, TeamMember.id.is_(None))
-                              .order_by(User.full_name))
-    return [TeamMemberView(uid, name, d, DISCIPLINES.get(d, d), agency) for uid, name, d, agency in rows]
+def _free(cohort_id: int, user_ids: list[int]) -> set[int]:
+    """Those of `user_ids` who are learners of the cohort in no team of it."""
+    if not user_ids:
+        return set()
+    return set(db.session.scalars(select(CohortMember.user_id)
+                                  .outerjoin(TeamMember, (TeamMember.cohort_id == CohortMember.cohort_id)
+                                             & (TeamMember.user_id == CohortMember.user_id))
+                                  .where(CohortMember.cohort_id == cohort_id, CohortMember.user_id.in_(user_ids),
+                                         TeamMember.id.is_(None))))
 
 
 def _name(cohort_id: int, name: str, team_id: int | None) -> str:
@@ -95,7 +95,7 @@ def create_team(cohort: Cohort, *, name: str, user_ids: list[int], actor_id: int
     user_ids = list(dict.fromkeys(user_ids))
     if len(user_ids) > MAX_SIZE:
         raise CohortError(f"A team has at most {MAX_SIZE} people.")
-    free = {m.user_id for m in unteamed_members(cohort.id)}
+    free = _free(cohort.id, user_ids)
     if any(uid not in free for uid in user_ids):
         raise CohortError("Choose learners of this cohort who are not in a team yet (move others from their team).")
     team = Team(cohort_id=cohort.id, name=name)
@@ -114,6 +114,31 @@ def rename_team(cohort: Cohort, team: Team, *, name: str, actor_id: int | None) 
     record_event(action="team.renamed", actor_id=actor_id, target_type="team", target_id=team.id,
                  center_id=cohort.center_id, detail={"name": team.name})
     _commit()
+
+
+def add_member(cohort: Cohort, team: Team, *, user_id: int, actor_id: int | None) -> str:
+    """Put a learner of the cohort who is in no team yet into one of its teams, and commit; returns their name."""
+    if team.cohort_id != cohort.id:
+        raise CohortError("Choose a team of this cohort.")
+    row = db.session.execute(select(User.full_name, Team.name).select_from(CohortMember)
+                             .join(User, User.id == CohortMember.user_id)
+                             .outerjoin(TeamMember, (TeamMember.cohort_id == CohortMember.cohort_id)
+                                        & (TeamMember.user_id == CohortMember.user_id))
+                             .outerjoin(Team, Team.id == TeamMember.team_id)
+                             .where(CohortMember.cohort_id == cohort.id, CohortMember.user_id == user_id)).first()
+    if row is None:
+        raise CohortError(f"Learner #{user_id} is not in the cohort “{cohort.name}”; add them to the cohort first.")
+    full_name, current = row
+    if current is not None:
+        raise CohortError(f"{full_name} is already in the team “{current}”; move them from that team's page.")
+    size = db.session.scalar(select(func.count(TeamMember.id)).where(TeamMember.team_id == team.id))
+    if size >= MAX_SIZE:
+        raise CohortError(f"“{team.name}” already has {MAX_SIZE} people.")
+    db.session.add(TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=user_id))
+    record_event(action="team.member_added", actor_id=actor_id, target_type="team", target_id=team.id,
+                 center_id=cohort.center_id, detail={"cohort_id": cohort.id, "user_id": user_id})
+    _commit()
+    return full_name
 
 
 def move_member(cohort: Cohort, *, user_id: int, team_id: int | None, actor_id: int | None) -> None:

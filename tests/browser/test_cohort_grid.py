@@ -85,3 +85,35 @@ def user_center(user) -> int:
     from lms.centers.service import primary_membership
 
     return primary_membership(user.id).center_id
+
+
+def test_a_center_admin_forms_a_team_and_adds_a_member_found_by_search_at_360px(live_server, phone, trainer_email,
+                                                                                live_app, tmp_path):
+    from lms.auth.models import User
+    from lms.centers.service import set_role
+    from lms.extensions import db
+    from tests.browser.test_center_pages import PageChecks
+
+    email, slug, cohort_id = trainer_email
+    with live_app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        set_role(user_id=user.id, center_id=user_center(user), role="center_admin")
+    checks = PageChecks(tmp_path)
+    page = _signed_in(phone, live_server, email)
+    page.goto(live_server.url + f"/centers/{slug}/cohorts/{cohort_id}")
+    page.get_by_label("Team name").fill("Team B")
+    page.get_by_role("button", name="Form the team").click()
+    page.wait_for_url("**/teams/*")
+    assert page.get_by_role("heading", level=1).inner_text() == "Team Team B"
+    checks.check(page, "team-empty")
+    assert page.get_by_role("button", name="Add Person Number 4 to the team").count() == 1
+    page.get_by_label("Name or email").fill("p6@example")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**q=p6*")
+    assert page.get_by_role("button", name="Add Person Number 4 to the team").count() == 0
+    page.get_by_role("button", name="Add Person Number 6 to the team").click()
+    page.wait_for_url("**q=p6*")
+    assert "Added Person Number 6 to “Team B”." in page.inner_text("body")
+    checks.check(page, "team-one-member")
+    checks.validate_html()
+    assert checks.problems == []

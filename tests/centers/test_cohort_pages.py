@@ -21,13 +21,17 @@ def test_a_center_admin_creates_a_cohort_adds_people_forms_a_team_and_assigns_th
     assert client.post(f"{base}/learners", data={"emails": emails}).status_code == 302
     members = {m.user_id for m in db.session.scalars(select(CohortMember))}
     assert members == {u.id for u in learners}
-    client.post(f"{base}/teams", data={"name": "Team 1", "members": [learners[0].id, learners[1].id]})
+    formed = client.post(f"{base}/teams", data={"name": "Team 1"})
     team = db.session.scalar(select(Team))
+    assert formed.headers["Location"].endswith(f"{base}/teams/{team.id}#add")
+    for learner in learners[:2]:
+        assert client.post(f"{base}/teams/{team.id}/members", data={"user": learner.id}).status_code == 302
     assert {t.user_id for t in db.session.scalars(select(TeamMember))} == {learners[0].id, learners[1].id}
     client.post(f"{base}/assignments", data={"target": f"program:{program.id}", "due_on": "2027-03-01"})
     assert db.session.scalar(select(Assignment.due_on)) == date(2027, 3, 1)
     page = client.get(base).get_data(as_text=True)
     assert "Team 1" in page and "Sample Cross-Training Program" in page and "Tom Trainer" in page
+    assert '<label for="team-name">Team name</label>' in page  # not the cohort's own name field
     assert client.get(f"{base}/teams/{team.id}").status_code == 200
 
 
@@ -53,7 +57,7 @@ def test_bad_input_gets_a_message_not_a_500(center, admin, signed_in, cohort):
                       (f"{base}/{cohort.id}/assignments", {"target": "program:999", "due_on": "2027-01-01"}),
                       (f"{base}/{cohort.id}/assignments", {"target": "module:1", "due_on": "not a date"}),
                       (f"{base}/{cohort.id}/trainers", {"user": "abc"}),
-                      (f"{base}/{cohort.id}/teams", {"name": "Team A", "members": []}),
+                      (f"{base}/{cohort.id}/teams", {"name": "Team A"}),
                       (f"{base}/{cohort.id}/members/999/team", {"m999-team": "0"})]:
         response = client.post(url, data=data, follow_redirects=True)
         assert response.status_code == 200, url

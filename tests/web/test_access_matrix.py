@@ -164,6 +164,7 @@ MATRIX = {
     "cohorts.assign": ("POST", "/centers/{center}/cohorts/{cohort}/assignments", admins(302)),
     "cohorts.unassign": ("POST", "/centers/{center}/cohorts/{cohort}/assignments/999999/remove", admins(302)),
     "cohorts.create_team": ("POST", "/centers/{center}/cohorts/{cohort}/teams", admins(302)),
+    "cohorts.add_member": ("POST", "/centers/{center}/cohorts/{cohort}/teams/{team}/members", admins(302)),
     "cohorts.rename_team": ("POST", "/centers/{center}/cohorts/{cohort}/teams/{team}/rename", admins(302)),
     "cohorts.move_member": ("POST", "/centers/{center}/cohorts/{cohort}/members/999999/team", admins(302)),
     "cohorts.delete_team": ("POST", "/centers/{center}/cohorts/{cohort}/teams/{spare_team}/delete", admins(302)),
