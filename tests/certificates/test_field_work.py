@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from lms.certificates.documents.drawn_stamp import DrawnPages
 from lms.certificates.documents.render import DENSITIES, Renderer
@@ -128,3 +129,25 @@ def test_a_second_learner_of_the_program_starts_where_the_first_page_fitted(monk
     assert searched == DENSITIES.index("denser flow summary") + 1
     assert renderer._base(second).density == "denser flow summary"
     assert len(layouts) == searched + 1  # one layout, checked, for the second learner's own page
+
+
+def test_a_bulk_issue_lays_out_a_page_no_one_shares_once_whole_and_stamps_the_shared_ones(monkeypatch):
+    data = json.loads((Path(__file__).parent.parent / "fixtures/certificates/core_clinician.json").read_text())
+    own = [CertificateSnapshot.from_dict(dict(data, learner_name=name, short_code=code, activities=[
+        dict(activity, date=f"2026-11-{day}") for activity, day in zip(data["activities"], days, strict=True)]))
+        for name, code, days in (("Priya Raman", "CDCP-AAAA-0001", (10, 24)), ("Lee Chen", "CDCP-AAAA-0002", (11, 25)))]
+    shared = [sample_snapshot("ce", learner_name=name, short_code=f"CDCP-BBBB-000{n}")
+              for n, name in enumerate(("Jordan Ellis", "Ana Ruiz"))]
+    renderer = Renderer()
+    renderer._base(own[0])  # the program's density is known, as after the first certificate of a cohort
+    layouts = []
+    real = renderer._layout
+    monkeypatch.setattr(renderer, "_layout", lambda html: layouts.append(html) or real(html))
+    pdfs = renderer.render_many_archival([own[1], shared[0], own[0], shared[1]])
+    # own[1], which no one shares: one whole layout. own[0] has a base page already (laid out above), so it is
+    # stamped with the others: the shared program's base page, the tagged pages of both, one layout of 3 stamps
+    assert len(layouts) == 1 + 1 + 2 + 1
+    for pdf, name in zip(pdfs, ("Lee Chen", "Jordan Ellis", "Priya Raman", "Ana Ruiz"), strict=True):
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            assert len(document.pages) == 1 and name in document.pages[0].extract_text()
+        assert "/StructTreeRoot" in PdfReader(io.BytesIO(pdf)).trailer["/Root"]

@@ -9,7 +9,7 @@ import base64
 import io
 import threading
 import warnings
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,7 +145,9 @@ class Renderer:
                              variant: str = "pdf/a-4u") -> list[bytes]:
         """Tagged PDF/A files, one per snapshot, in order, at nearly the stamped pages' speed: each program's page
         is rendered once as tagged PDF/A with its learner slots empty, each batch of learners' slots once as tagged
-        stamp pages, and every certificate is the two merged, structure trees included (tagged_stamp.py)."""
+        stamp pages, and every certificate is the two merged, structure trees included (tagged_stamp.py). A page
+        no other certificate shares (a learner's own field work is printed on it) is laid out once, whole, instead:
+        stamping pays only when the page is shared."""
         import pikepdf
 
         from lms.certificates.documents.tagged_stamp import merge_stamps
@@ -161,7 +163,21 @@ class Renderer:
                     for i, pdf in zip(indices, merged, strict=True):
                         pdfs[i] = pdf
             return pdfs
-        return self._stamped(snapshots, merge)
+
+        keys = [group_key(snapshot) for snapshot in snapshots]
+        shared = Counter(keys)
+        alone = {i for i, key in enumerate(keys) if shared[key] == 1 and key not in self._bases}
+        stamped = iter(self._stamped([s for i, s in enumerate(snapshots) if i not in alone], merge))
+        return [self._archival_whole(snapshot, variant) if i in alone else next(stamped)
+                for i, snapshot in enumerate(snapshots)]
+
+    def _archival_whole(self, snapshot: CertificateSnapshot, variant: str) -> bytes:
+        """One tagged PDF/A laid out whole, at the density that fits it."""
+        with self._lock, time_bound(self.timeout):
+            document, _ = self._fitted(snapshot, full=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ResourceWarning)  # see render_archival
+                return document.write_pdf(pdf_variant=variant, pdf_tags=True)
 
     def _stamped(self, snapshots: Sequence[CertificateSnapshot],
                  finish: Callable[[Sequence[CertificateSnapshot], list[BasePage], Any], list[bytes]]) -> list[bytes]:
@@ -217,25 +233,30 @@ class Renderer:
         if key in self._bases:
             self._bases.move_to_end(key)
             return self._bases[key]
+        document, density = self._fitted(snapshot, full=False)
+        anchors = document.pages[0].anchors
+        boxes = {slot: _box_style(*anchors[slot]) for slot in SLOTS}
+        base = self._bases[key] = BasePage(splice_page(capture(document), 0, FIRST_FREE), boxes, density)
+        if len(self._bases) > self.cache_size:
+            self._bases.popitem(last=False)
+        return base
+
+    def _fitted(self, snapshot: CertificateSnapshot, *, full: bool) -> tuple[Any, str]:
+        """The page laid out at the first density in DENSITIES that fits it on one page (starting where the last
+        page like it fitted, checked again), and that density."""
         fit = fit_key(snapshot)
-        first = self._fits.get(fit, 0)  # where the last page like this one fitted (checked again, not assumed)
+        first = self._fits.get(fit, 0)
         for index, density in enumerate(DENSITIES[first:], start=first):
-            document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=False, density=density))
+            document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=full, density=density))
             anchors = document.pages[0].anchors
             if len(document.pages) == 1 and "footer" in anchors and anchors["details"][3] <= anchors["footer"][1]:
                 self._fits[fit] = index
                 self._fits.move_to_end(fit)
                 if len(self._fits) > self.cache_size:
                     self._fits.popitem(last=False)
-                break
-        else:
-            raise DoesNotFit("the program's objectives, modules and accreditation text do not fit on the "
-                             "certificate, even in small type: shorten them")
-        boxes = {slot: _box_style(*anchors[slot]) for slot in SLOTS}
-        base = self._bases[key] = BasePage(splice_page(capture(document), 0, FIRST_FREE), boxes, density)
-        if len(self._bases) > self.cache_size:
-            self._bases.popitem(last=False)
-        return base
+                return document, density
+        raise DoesNotFit("the program's objectives, modules and accreditation text do not fit on the "
+                         "certificate, even in small type: shorten them")
 
     def _layout(self, html: str) -> Any:
         return HTML(string=html, url_fetcher=self.fetcher).render(
