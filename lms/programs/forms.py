@@ -2,12 +2,12 @@
 disclosures stay in files)."""
 from __future__ import annotations
 
-from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.disciplines import DISCIPLINES
-from lms.forms import BaseForm
+from lms.forms import BaseForm, FiniteDecimalField
 from lms.programs.center_service import ProgramFields
 
 LAYOUT_CHOICES = [SelectChoice("ce", "CE certificate"), SelectChoice("post", "POST certificate")]
@@ -26,7 +26,7 @@ class ProgramForm(BaseForm):
     summary = TextAreaField("Description", validators=[Optional(), Length(max=2000)])
     modules = TextAreaField("Modules, one name per line, in order",
                             validators=[DataRequired("List at least one module."), Length(max=5000)])
-    ce_hours = DecimalField("CE hours", places=1, validators=[
+    ce_hours = FiniteDecimalField("CE hours", places=1, validators=[
         InputRequired("Give the program's CE hours."), NumberRange(0.5, 200, "CE hours are 0.5 to 200.")])
     validity_months = IntegerField("Months a certificate is valid (empty: it does not expire)", validators=[
         Optional(), NumberRange(1, 240, "Months of validity are 1 to 240.")])
