@@ -208,7 +208,7 @@ def main() -> None:
         import_content(ROOT / "curriculum", ROOT / "quizzes", ROOT / "programs")
         create_demo_data()
         _learners_who_completed(args.learners)
-        program = db.session.scalar(select(Program))
+        program = db.session.scalar(select(Program).where(Program.slug == "cdcp-core"))
         admin = 1
         import lms.certificates.issuing.tasks as issuance
 

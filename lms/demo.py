@@ -1,11 +1,13 @@
 """Demo data for `make run`: a regional training center, its people (three teams of learners, a trainer, an agency
-coordinator, a center admin, a site admin) and a cohort with mixed progress (lms.demo_cohort). Idempotent."""
+coordinator, a center admin, a site admin), a program of the center's own (lms.demo_programs) and a cohort with
+mixed progress (lms.demo_cohort). Idempotent."""
 from __future__ import annotations
 
 from lms.auth.models import User
 from lms.auth.service import find_user_by_email, register_user
 from lms.centers.service import create_center, set_role
 from lms.demo_practicum import create_practicum_demo
+from lms.demo_programs import create_demo_program
 
 DEMO_PASSWORD = "cross-train-2026"
 DEMO_CENTER = ("Southeast Regional Training Center", "Charlotte-Mecklenburg, NC")
@@ -43,6 +45,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     label, email, name = DEMO_SITE_ADMIN
     _ensure_user(email=email, full_name=name, discipline="other", agency="", center_id=None, site_admin=True)
     printed.append((label, email))
+    create_demo_program(center)
     _certificate_setup(center)
     from lms.demo_cohort import create_demo_cohort
 

@@ -2,7 +2,10 @@
 on one page, e.g. the header's sign-out button, would otherwise repeat id="csrf_token")."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_wtf import FlaskForm
+from wtforms import DecimalField
 
 from lms.textcheck import has_disallowed
 
@@ -27,3 +30,15 @@ class BaseForm(FlaskForm):
             if options.get("name") == getattr(self, "csrf_field_name", "csrf_token"):
                 options["render_kw"] = {"id": False, **(unbound_field.kwargs.get("render_kw") or {})}
             return super().bind_field(form, unbound_field, {**options, "filters": filters})
+
+
+class FiniteDecimalField(DecimalField):
+    """A DecimalField that refuses NaN, sNaN and infinities as a field error (WTForms' NumberRange would raise on
+    a signalling NaN: a 500)."""
+
+    def process_formdata(self, valuelist):
+        """Parse as DecimalField does; a value that is not a finite number leaves no data and a message."""
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))

@@ -1,4 +1,5 @@
-"""`flask lms demo` on the shipped content: a cohort with three teams, assignments, mixed progress; idempotent."""
+"""`flask lms demo` on the shipped content: a cohort with three teams, assignments, mixed progress, a program of the
+demo center's own; idempotent."""
 from __future__ import annotations
 
 import time
@@ -13,7 +14,8 @@ from lms.auth.models import User
 from lms.centers.cohort_models import Assignment, Cohort, CohortMember, CohortTrainer, Team, TeamMember
 from lms.centers.models import Membership
 from lms.centers.team_rules import team_problems
-from lms.certificates.models import IssuanceRequest
+from lms.certificates.models import Certificate, IssuanceRequest
+from lms.programs.models import Program, ProgramVersion
 from lms.progress.models import ModuleCompletion
 from lms.publishing import import_content
 from lms.quizzes.models import QuizAttempt
@@ -36,7 +38,8 @@ def demo(app, db):
     seconds = time.perf_counter() - started
     assert first.exit_code == 0, first.output
     snapshot = {model: count(db, model) for model in (User, Membership, Cohort, Team, TeamMember, CohortMember,
-                                                     Assignment, ModuleCompletion, QuizAttempt, CohortTrainer)}
+                                                     Assignment, ModuleCompletion, QuizAttempt, CohortTrainer,
+                                                     Program, ProgramVersion, IssuanceRequest)}
     second = CliRunner().invoke(app.cli, ["lms", "demo"], catch_exceptions=False)
     assert second.exit_code == 0
     assert {model: count(db, model) for model in snapshot} == snapshot  # idempotent
@@ -78,4 +81,32 @@ def _assert_mixed_progress_with_one_assignment_ahead_and_one_overdue(db, cohort)
                                  completions=completions, today=today).overdue for uid in db.session.scalars(members)]
     assert 0 < sum(overdue) < 9
     assert db.session.scalar(select(func.count()).select_from(QuizAttempt).where(QuizAttempt.passed.is_(False))) >= 1
-    assert count(db, IssuanceRequest) == 1  # the learner who finished the program gets a certificate
+    # The learner who finished the core program gets its certificate, and (having completed both of its modules)
+    # the center's own refresher's; nobody else has finished either.
+    assert requests_by_program(db) == [("annual-refresher", "officer@demo.cdcp.test"),
+                                       ("cdcp-core", "officer@demo.cdcp.test")]
+
+
+def requests_by_program(db) -> list[tuple[str, str]]:
+    return sorted(db.session.execute(
+        select(Program.slug, User.email).select_from(IssuanceRequest)
+        .join(ProgramVersion, ProgramVersion.id == IssuanceRequest.program_version_id)
+        .join(Program, Program.id == ProgramVersion.program_id).join(User, User.id == IssuanceRequest.user_id)).all())
+
+
+def test_demo_center_owns_a_refresher_of_two_shared_modules_that_it_certifies(demo, app, db):
+    from lms.centers.models import Center
+    from lms.demo_programs import MODULES, SLUG
+
+    center = db.session.scalar(select(Center))
+    program = db.session.scalar(select(Program).where(Program.slug == SLUG))
+    assert program.owner_center_id == center.id and program.current_version.number == 1
+    assert tuple(program.current_version.spec["modules"]) == MODULES
+    certificate = db.session.scalar(select(Certificate).join(ProgramVersion).where(
+        ProgramVersion.program_id == program.id))
+    assert certificate.center_id == center.id  # issued and signed by the owning center
+    assert certificate.snapshot["document"]["accreditation"]["post_course_number"] == "DEMO-POST-0001"
+    admin = app.test_client()
+    admin.post("/signin", data={"email": "admin@demo.cdcp.test", "password": "cross-train-2026"})
+    page = admin.get(f"/centers/{center.slug}/programs").get_data(as_text=True)
+    assert "Annual Refresher: De-escalation and Responder Self-Care" in page

@@ -5,7 +5,6 @@ from datetime import date, datetime, timedelta
 
 from wtforms import (
     DateField,
-    DecimalField,
     EmailField,
     IntegerField,
     SelectField,
@@ -18,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from lms.auth.emails import EmailAddress
-from lms.forms import BaseForm
+from lms.forms import BaseForm, FiniteDecimalField
 from lms.practicum.identifying import identifying_findings
 from lms.practicum.kinds import KINDS, SIGNER_ROLES
 
@@ -43,7 +42,7 @@ class EntryForm(BaseForm):
     occurred_on = DateField("Date", validators=[DataRequired("Enter the date of the activity.")])
     start_time = TimeField("Start time", validators=[Optional()])
     end_time = TimeField("End time", validators=[Optional()])
-    hours = DecimalField("Or hours", places=2, validators=[
+    hours = FiniteDecimalField("Or hours", places=2, validators=[
         Optional(), NumberRange(min=0.25, max=MAX_HOURS, message=f"Hours must be between 0.25 and {MAX_HOURS}.")])
     unit = StringField("Unit or team", validators=[Length(max=120)])
     partners = SelectMultipleField("Partner(s) from your team", coerce=int, validate_choice=True, choices=[])
@@ -176,7 +175,7 @@ class SessionForm(BaseForm):
     video_url = StringField("Video link", validators=[Optional(), Length(max=500), URL(message="Enter a full link.")])
     capacity = IntegerField("Capacity", default=30, validators=[
         InputRequired("Enter the capacity."), NumberRange(min=1, max=1000, message="Capacity is 1 to 1000 people.")])
-    hours = DecimalField("Hours credited", places=2, default=2, validators=[
+    hours = FiniteDecimalField("Hours credited", places=2, default=2, validators=[
         InputRequired("Enter the hours credited."),
         NumberRange(min=0.25, max=MAX_HOURS, message=f"Hours credited are between 0.25 and {MAX_HOURS}.")])
 

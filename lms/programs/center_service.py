@@ -1,13 +1,14 @@
 """A center's own certificate programs, made in the browser by its admins: any shared published module and the
-center's own, in order, with the hours and certificate fields a program file has (field work, live sessions and
-disclosures stay file-only). Each save publishes an immutable version like a file import does, so certificates
-already issued keep the version (and the snapshot) they were issued from."""
+center's own, in order, with the hours, certificate fields, field work, live sessions and disclosures a program file
+has (the last three validated as in a file: lms/programs/requirements_text.py). Each save publishes an immutable
+version like a file import does, so certificates already issued keep the version (and the snapshot) they were
+issued from."""
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flask import current_app
@@ -20,6 +21,7 @@ from lms.disciplines import DISCIPLINES
 from lms.extensions import db
 from lms.programs.checks import supported_hours
 from lms.programs.models import Program, ProgramVersion
+from lms.programs.requirements_text import Requirements
 from lms.programs.selectors import program_modules
 from lms.programs.spec import EVALUATION, LAYOUTS, ProgramSpec
 from lms.timeutil import utcnow
@@ -49,6 +51,7 @@ class ProgramFields:
     delivery_format: str = ""
     course_level: str = ""
     approval_statement: str = ""
+    requirements: Requirements = field(default_factory=Requirements)
 
 
 def _check_modules(center_id: int, slugs: tuple[str, ...]) -> None:
@@ -95,7 +98,8 @@ def _spec(slug: str, fields: ProgramFields) -> ProgramSpec:
     spec = ProgramSpec(slug=slug, title=title, summary=fields.summary.strip(), modules=tuple(fields.modules),
                        ce_hours=float(fields.ce_hours), validity_months=fields.validity_months,
                        layouts=dict(fields.layouts), objectives=objectives, accreditation={"post": post, "ce": ce},
-                       evaluation=fields.evaluation)
+                       evaluation=fields.evaluation, activities=dict(fields.requirements.activities),
+                       sessions=tuple(fields.requirements.sessions), disclosures=dict(fields.requirements.disclosures))
     digest = hashlib.sha256(json.dumps(spec.to_dict(), sort_keys=True).encode()).hexdigest()
     return replace(spec, content_hash=digest)
 

@@ -1,14 +1,16 @@
-"""The center admin's program form: what a program file says, field by field (field work, live sessions and
-disclosures stay in files)."""
+"""The center admin's program form: what a program file says, field by field; field work, live sessions and
+disclosures in one box in the file's own YAML, checked by the file's validators."""
 from __future__ import annotations
 
-from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation
 
+from lms.contentfiles import ContentErrors
 from lms.disciplines import DISCIPLINES
-from lms.forms import BaseForm
+from lms.forms import BaseForm, FiniteDecimalField
 from lms.programs.center_service import ProgramFields
+from lms.programs.requirements_text import parse_requirements, problems, requirements_text
 
 LAYOUT_CHOICES = [SelectChoice("ce", "CE certificate"), SelectChoice("post", "POST certificate")]
 
@@ -26,7 +28,7 @@ class ProgramForm(BaseForm):
     summary = TextAreaField("Description", validators=[Optional(), Length(max=2000)])
     modules = TextAreaField("Modules, one name per line, in order",
                             validators=[DataRequired("List at least one module."), Length(max=5000)])
-    ce_hours = DecimalField("CE hours", places=1, validators=[
+    ce_hours = FiniteDecimalField("CE hours", places=1, validators=[
         InputRequired("Give the program's CE hours."), NumberRange(0.5, 200, "CE hours are 0.5 to 200.")])
     validity_months = IntegerField("Months a certificate is valid (empty: it does not expire)", validators=[
         Optional(), NumberRange(1, 240, "Months of validity are 1 to 240.")])
@@ -47,7 +49,17 @@ class ProgramForm(BaseForm):
     course_level = StringField("Course level", validators=[Optional(), Length(max=100)])
     approval_statement = TextAreaField("CE approval statement (the center's settings may give one instead)",
                                        validators=[Optional(), Length(max=1000)])
+    requirements = TextAreaField("Field work, live sessions and CE disclosures (optional)", validators=[
+        Optional(), Length(max=20000)])
     expected = HiddenField()
+
+    def validate_requirements(self, field) -> None:
+        """The program file's `activities`, `sessions` and `disclosures`, every problem at its line."""
+        try:
+            self._requirements = parse_requirements(field.data or "")
+        except ContentErrors as exc:
+            field.errors.extend(problems(exc)[:-1])
+            raise StopValidation(problems(exc)[-1]) from exc
 
     def fields(self) -> ProgramFields:
         """The validated form as the service's input."""
@@ -58,7 +70,8 @@ class ProgramForm(BaseForm):
             objectives=_lines(self.objectives.data), evaluation=self.evaluation.data,
             post_authority=self.post_authority.data or "", ce_category=self.ce_category.data or "",
             delivery_format=self.delivery_format.data or "", course_level=self.course_level.data or "",
-            approval_statement=self.approval_statement.data or "")
+            approval_statement=self.approval_statement.data or "",
+            requirements=getattr(self, "_requirements", None) or parse_requirements(self.requirements.data or ""))
 
     def fill(self, program, spec) -> None:
         """Show a program's current version (on GET)."""
@@ -72,6 +85,7 @@ class ProgramForm(BaseForm):
         self.post_authority.data = post.get("post_authority", "")
         for name in ("category", "delivery_format", "course_level", "approval_statement"):
             getattr(self, "ce_category" if name == "category" else name).data = ce.get(name, "")
+        self.requirements.data = requirements_text(spec.activities, spec.sessions, spec.disclosures)
         self.expected.data = str(program.current_version_id)
 
     def expected_version(self) -> int | None:

@@ -1,6 +1,6 @@
 """The story of a center's own program in the browser: its admin makes it from a shared module and the center's
 own, assigns it to a cohort; a learner completes it and gets a certificate naming it, issued by the center; a change
-later leaves that certificate as it was; a member of another center never finds it."""
+later leaves that certificate as it was; a member of another center never finds it to take or run."""
 from datetime import date
 
 import pytest
@@ -87,12 +87,14 @@ def test_a_center_program_is_made_assigned_completed_and_certified_by_the_center
     assert [e for e in db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("program.%")))] == [
         "program.created", "program.updated"]
 
-    # Another center's member and admin never find it.
+    # Another center's member and admin never find it among programs to take or run; its description (the
+    # Achievement the certificate names) is public now that it has issued one (tests/programs/
+    # test_center_program_achievement.py), its evaluation is not.
     outsider = signed_in(app, stranger)
-    for url in ("/programs/county-refresher", "/programs/county-refresher/evaluation",
-                "/programs/county-refresher/image.svg"):
-        assert outsider.get(url).status_code == 404, url
-        assert app.test_client().get(url).status_code in (302, 404), url
+    assert outsider.get("/programs/county-refresher/evaluation").status_code == 404
+    assert app.test_client().get("/programs/county-refresher/evaluation").status_code in (302, 404)
+    for url in ("/programs/county-refresher", "/programs/county-refresher/image.svg"):
+        assert outsider.get(url).status_code == 200 and app.test_client().get(url).status_code == 200, url
     assert "County refresher" not in outsider.get("/dashboard").get_data(as_text=True)
     theirs = signed_in(app, other_admin)
     assert theirs.get(f"/centers/{center.slug}/programs").status_code == 404

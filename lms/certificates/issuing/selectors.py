@@ -21,6 +21,7 @@ from lms.certificates.models import (
 )
 from lms.certificates.request_states import RequestState
 from lms.extensions import db
+from lms.programs.models import Program, ProgramVersion
 from lms.timeutil import utcnow
 
 
@@ -83,6 +84,20 @@ def document_pdf(certificate_id: int) -> bytes:
     """The stored signed PDF of a certificate."""
     return db.session.scalar(select(CertificateDocument.pdf).where(
         CertificateDocument.certificate_id == certificate_id))
+
+
+def certified_program(slug: str) -> Program | None:
+    """A program by its slug that has issued a certificate (archived or not, revoked ones count): every credential
+    of it names its page as the Achievement, so from then on it is public. None otherwise (one query)."""
+    issued = (select(Certificate.id).join(ProgramVersion, ProgramVersion.id == Certificate.program_version_id)
+              .where(ProgramVersion.program_id == Program.id).exists())
+    return db.session.scalar(select(Program).where(Program.slug == slug, Program.current_version_id.is_not(None),
+                                                   issued))
+
+
+def owner_center(program: Program) -> Center | None:
+    """The center that owns a program of its own (None for a shared program)."""
+    return db.session.get(Center, program.owner_center_id) if program.owner_center_id is not None else None
 
 
 def center_by_slug(slug: str) -> Center | None:

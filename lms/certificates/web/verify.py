@@ -83,10 +83,18 @@ def _members_only(response, **_ignored):
     return response
 
 
-def _answer_for(program):
-    """A shared program's page is public; a center's own program is shown to that center's members only (never to
-    a shared cache)."""
-    return public if program.owner_center_id is None else _members_only
+def _described(slug: str):
+    """(program, how to answer) for a program's page, or None when the visitor may not see it. A shared program's
+    page is public, and so is a center's own program's once it has issued a certificate (its credentials name the
+    page as their Achievement, for any verifier to read); before that only the center's members see it, never
+    through a shared cache."""
+    found = program_for_user(slug, current_user)
+    if found is not None and found.owner_center_id is None:
+        return found, public
+    certified = selectors.certified_program(slug)
+    if certified is not None:
+        return certified, public
+    return (found, _members_only) if found is not None else None
 
 
 def _not_found(code_given: str = ""):
@@ -168,29 +176,31 @@ def status_list(slug: str):
 @bp.get("/programs/<slug>")
 def program(slug: str):
     """A program's public description: a page, or (JSON) the Open Badges 3.0 Achievement its credentials name."""
-    found = program_for_user(slug, current_user)
-    if found is None:
+    described = _described(slug)
+    if described is None:
         return _not_found()
+    found, answer = described
     spec = ProgramSpec.from_dict(found.current_version.spec)
-    answer = _answer_for(found)
+    owner = selectors.owner_center(found)
     if wants_json():
         return answer(jsonify({"@context": list(CONTEXT), **achievement(
-            id=external_url("verify.program", slug=slug), name=spec.title,
+            id=external_url("verify.program", slug=found.slug), name=spec.title,
             description=spec.summary or spec.title, credits=spec.ce_hours,
             criteria=f"Complete every module of the program ({hours_phrase(spec.ce_hours)}). Learning objectives: "
                      + "; ".join(spec.objectives) + ".",
-            image_url=external_url("verify.program_image", slug=slug))}))
+            image_url=external_url("verify.program_image", slug=found.slug),
+            creator=issuer_for(owner) if owner is not None else None)}))
     from lms.programs.selectors import program_modules
 
     return answer(render_template("certificates/program.html", spec=spec, hours=hours_phrase(spec.ce_hours),
-                                  modules=program_modules(spec.modules)))
+                                  modules=program_modules(spec.modules), owner=owner))
 
 
 @bp.get("/programs/<slug>/image.svg")
 def program_image(slug: str):
     """The image of a program's Achievement (the certificate seal)."""
-    found = program_for_user(slug, current_user)
-    if found is None:
+    described = _described(slug)
+    if described is None:
         return _not_found()
-    answer = _answer_for(found)
+    _, answer = described
     return answer(current_app.response_class(SEAL.read_bytes(), mimetype="image/svg+xml"), max_age=86400)
