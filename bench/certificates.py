@@ -73,7 +73,7 @@ def _field_work_done(center_id: int, ids: list[int]) -> None:
     from lms.practicum.models import LiveSession, PracticumEntry, SessionRegistration, SignoffRequest
     from lms.programs.models import Program
 
-    program = db.session.scalar(select(Program).order_by(Program.id))
+    program = db.session.scalar(select(Program).where(Program.slug == "cdcp-core"))
     version = program.current_version
     kinds = {kind: rule["for"] for kind, rule in version.spec.get("activities", {}).items()}
     signers = {"police": "sergeant@demo.cdcp.test", "clinical": "supervisor@demo.cdcp.test"}
