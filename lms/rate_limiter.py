@@ -4,21 +4,21 @@ Flask-Limiter checks every request in a before-request hook for the limits that 
 application and meta limits, limits on a whole blueprint, in-memory fallback limits); a limit set on a view with
 `@limiter.limit` (or `with limiter.limit(...)` inside it) is checked by the decorator, when the view runs. This app
 sets no limit of the first kind, so that hook found nothing to count on any page and cost every page its time.
-A request filter (Flask-Limiter's documented way to exempt a request) now skips the limiter's work before the view
-runs while none of those limits is configured and the page's blueprint has no limit of its own; checks made once
-the view runs (a hook registered after the limiter's marks that point) are never skipped."""
+While none of those limits is configured, the hook (found as the one `init_app` adds to the app's public
+`before_request_funcs`) now runs only for a page whose blueprint has a limit; checks made by decorators and
+context managers do not go through it and are never skipped."""
 from __future__ import annotations
 
+import functools
+
 import flask_limiter
-from flask import Blueprint, Flask, current_app, g, request
+from flask import Blueprint, Flask, request
 from flask_limiter.constants import ConfigVars
 
 # Settings that create limits checked before the view runs, on every page.
 _WIDE_SETTINGS = (ConfigVars.DEFAULT_LIMITS, ConfigVars.APPLICATION_LIMITS, ConfigVars.META_LIMITS,
                   ConfigVars.IN_MEMORY_FALLBACK)
 _WIDE_ARGUMENTS = ("default_limits", "application_limits", "meta_limits", "in_memory_fallback")
-_NOTHING_WIDE = "lms_rate_limits_nothing_wide"  # app.extensions key: no wide limit configured for this app
-_VIEW_STARTED = "_lms_rate_limit_view_started"  # attribute of `g`: the limiter's before-request check is over
 
 
 class Limiter(flask_limiter.Limiter):
@@ -28,20 +28,26 @@ class Limiter(flask_limiter.Limiter):
         super().__init__(*args, **kwargs)
         self._wide_arguments = any(kwargs.get(name) for name in _WIDE_ARGUMENTS)
         self._limited_blueprints: set[str] = set()
-        self.request_filter(self._nothing_before_view)
 
     def init_app(self, app: Flask) -> None:
-        """Initialise Flask-Limiter, then note whether this app configures a wide limit."""
+        """Initialise Flask-Limiter; with no wide limit configured, its before-request hook runs only for pages
+        of a blueprint that has a limit."""
+        before = list(app.before_request_funcs.get(None, ()))
         super().init_app(app)
-        app.extensions[_NOTHING_WIDE] = not (self._wide_arguments or any(app.config.get(k) for k in _WIDE_SETTINGS))
+        if self._wide_arguments or any(app.config.get(key) for key in _WIDE_SETTINGS):
+            return
+        hooks = app.before_request_funcs.get(None, [])
+        for position, hook in enumerate(hooks):
+            if hook not in before:
+                hooks[position] = self._for_limited_blueprints(hook)
 
-        @app.before_request  # runs after the limiter's own before-request hook, registered above
-        def _view_checks_begin():
-            setattr(g, _VIEW_STARTED, True)
-
-        @app.teardown_request  # `g` outlives the request when a test holds the app context open
-        def _view_checks_end(_exc=None):
-            g.pop(_VIEW_STARTED, None)
+    def _for_limited_blueprints(self, hook):
+        @functools.wraps(hook)
+        def check_if_blueprint_limited():
+            if self._limited_blueprints and not self._limited_blueprints.isdisjoint(request.blueprints):
+                return hook()
+            return None
+        return check_if_blueprint_limited
 
     def limit(self, *args, **kwargs):
         """Flask-Limiter's `limit`, noting the blueprints it is applied to."""
@@ -50,11 +56,6 @@ class Limiter(flask_limiter.Limiter):
     def shared_limit(self, *args, **kwargs):
         """Flask-Limiter's `shared_limit`, noting the blueprints it is applied to."""
         return _NotingBlueprints(super().shared_limit(*args, **kwargs), self._limited_blueprints)
-
-    def _nothing_before_view(self) -> bool:
-        """True (skip) for the before-request check when nothing wide and no blueprint limit covers the page."""
-        return (not g.get(_VIEW_STARTED) and current_app.extensions.get(_NOTHING_WIDE, False)
-                and not self._limited_blueprints.intersection(request.blueprints))
 
 
 class _NotingBlueprints:

@@ -9,8 +9,8 @@ from lms.rate_limiter import Limiter
 
 
 def _site(**limiter_args):
-    """A bare app with a page of each kind, its limiter, and the list of checks not skipped (a later filter
-    records them; Flask-Limiter stops at the first filter that exempts the request)."""
+    """A bare app with a page of each kind, its limiter, and the paths of the limit checks that ran (a request
+    filter sees every check Flask-Limiter makes)."""
     app = Flask(__name__)
     app.config.update(limiter_args.pop("config", {}))
     limiter = Limiter(get_remote_address, storage_uri="memory://", **limiter_args)
