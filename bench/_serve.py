@@ -18,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# One User-Agent for signing in and for the load: a browser sends the same one on every request, and a session
+# signed in under another one fails Flask-Login's session protection (the cookie is rewritten on every request).
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) lms-bench"
 
 
 @contextmanager
@@ -112,11 +115,13 @@ def _kill(proc: subprocess.Popen) -> None:
 
 
 def load(url: str, *, seconds: float, connections: int, cookie: str = "") -> tuple[float, int]:
-    """Requests per second and failures (non-2xx/3xx responses, socket errors and timeouts): wrk when
+    """Requests per second and failures (non-2xx/3xx responses, socket errors and timeouts), every request with
+    the User-Agent `USER_AGENT` (sign in with it too): wrk when
     installed (one thread, so the load client takes as little CPU from the servers as it can), else a
     thread-per-connection Python client."""
     if shutil.which("wrk"):
         args = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s"]
+        args += ["-H", f"User-Agent: {USER_AGENT}"]
         if cookie:
             args += ["-H", f"Cookie: {cookie}"]
         out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
@@ -131,12 +136,13 @@ def _python_load(url: str, *, seconds: float, connections: int, cookie: str) -> 
     host_port, path = url.split("//", 1)[1].split("/", 1)
     host, port = host_port.split(":")
     counts, errors, stop = [0] * connections, [0] * connections, time.time() + seconds
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
 
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
         while time.time() < stop:
             try:
-                conn.request("GET", "/" + path, headers={"Cookie": cookie} if cookie else {})
+                conn.request("GET", "/" + path, headers=headers)
                 response = conn.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):

@@ -1,7 +1,7 @@
 """Where a lesson page's milliseconds go, in-process (no network, no server): the page through Flask's test client,
 timed as a whole and by parts (session cookie read and write, the signed-in user's row, the page's reads, Jinja,
-the CSRF token, after-request hooks), against a bare Flask app returning the same bytes. Prints one line per part
-(breakdown_<part>_ms: N) and lesson_ms, floor_ms. Usage: python bench/breakdown.py [--requests 2000]"""
+the CSRF token, before- and after-request hooks), against a bare Flask app returning the same bytes. Prints one
+line per part (breakdown_<part>_ms: N) and lesson_ms, floor_ms. Usage: python bench/breakdown.py [--requests 2000]"""
 from __future__ import annotations
 
 import argparse
@@ -58,6 +58,8 @@ def _instrument(app) -> None:
     flask_wtf.csrf.generate_csrf = _timed("csrf_token", flask_wtf.csrf.generate_csrf)
     for funcs in app.after_request_funcs.values():
         funcs[:] = [_timed("after_request_hooks", f) for f in funcs]
+    for funcs in app.before_request_funcs.values():  # the rate limiter's check, request log, input checks
+        funcs[:] = [_timed("before_request_hooks", f) for f in funcs]
 
 
 def _get(client, path: str, headers: dict):
@@ -83,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     _, env = prepared_instance()
     headers = {"Accept-Encoding": "gzip, deflate, br"}
-    with app_for(env, RATELIMIT_ENABLED=False) as app:
+    with app_for(env) as app:  # rate limits on, as served
         client = app.test_client()
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
                           client.get("/signin").get_data(as_text=True)).group(1)
@@ -109,8 +111,8 @@ def main() -> None:
     for _ in range(200):
         floor_client.get(path)
     floor_ms = _per_request_ms(floor_client, path, args.requests, {})
-    for name in ("session_read", "user_row_and_check", "page_reads", "jinja", "csrf_token", "after_request_hooks",
-                 "compression", "session_write"):
+    for name in ("before_request_hooks", "session_read", "user_row_and_check", "page_reads", "jinja", "csrf_token",
+                 "after_request_hooks", "compression", "session_write"):
         print(f"breakdown_{name}_ms: {parts.get(name, 0):.3f}")
     accounted = sum(parts.values())
     print(f"breakdown_rest_ms: {max(instrumented_ms - accounted, 0):.3f}  (routing, WSGI, test client, timers)")

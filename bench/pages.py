@@ -16,19 +16,32 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import statistics  # noqa: E402
 
-from bench._serve import ROOT, Gunicorn, alternating_rps, app_for, first_lesson_path, prepared_instance  # noqa: E402
+from bench._serve import (  # noqa: E402
+    ROOT,
+    USER_AGENT,
+    Gunicorn,
+    alternating_rps,
+    app_for,
+    first_lesson_path,
+    prepared_instance,
+)
 
 LEARNER = ("officer@demo.cdcp.test", "cross-train-2026")
 
 
 def signed_in_cookie(base: str) -> str:
-    """Sign in through the real form and return the Cookie header value."""
+    """Sign in through the real form, with the load client's User-Agent, and return the Cookie header value a
+    browser holds once the page after sign-in has loaded."""
     session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
     html = session.get(base + "/signin").text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
     response = session.post(base + "/signin", data={"csrf_token": token, "email": LEARNER[0],
                                                     "password": LEARNER[1]}, allow_redirects=False)
     assert response.status_code == 302, response.status_code
+    # Follow the redirect as a browser does: the page shown shows the "Signed in" flash and puts a CSRF token in
+    # the session; a cookie taken before that would be rewritten on every request of the load.
+    session.get(base + response.headers["Location"])
     return "; ".join(f"{k}={v}" for k, v in session.cookies.items())
 
 
@@ -62,8 +75,11 @@ def main() -> None:
     site = Gunicorn("wsgi:app", workers=2, env=env)
     try:
         cookie = signed_in_cookie(site.url)
-        lesson = first_lesson_path(lambda page: requests.get(site.url + page, headers={"Cookie": cookie}).text)
-        body = requests.get(site.url + lesson, headers={"Cookie": cookie}).content
+        browser = {"Cookie": cookie, "User-Agent": USER_AGENT}
+        lesson = first_lesson_path(lambda page: requests.get(site.url + page, headers=browser).text)
+        page = requests.get(site.url + lesson, headers=browser)
+        assert "Set-Cookie" not in page.headers, "the lesson page rewrote the session cookie; the load would too"
+        body = page.content
         body_file = Path(tempfile.mkstemp(suffix=".html")[1])
         body_file.write_bytes(body)
         floor = Gunicorn("floor_app:app", workers=2, env=dict(env, LMS_FLOOR_BODY=str(body_file)),

@@ -27,11 +27,12 @@ def create_app(config: dict | None = None) -> Flask:
     converters.init_app(app)  # before the blueprints add rules that use <id:...>
     inputs.init_app(app)  # refuses control characters (NUL) in every request, once
     _register_blueprints(app)
-    from lms import cli, compression, errors, security, static_files
+    from lms import cli, compression, errors, security, static_files, template_urls
     from lms.certificates.issuing import receivers
 
     compression.init_app(app)  # first registered, so it compresses what the later after-request hooks made
     static_files.init_app(app)
+    template_urls.init_app(app)
     from lms.queue import configure_queue
 
     configure_queue(app)  # also logs a line per task

@@ -21,7 +21,7 @@ class Config:
     ENV = "development"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None       # default: sqlite:///<instance>/lms.sqlite3
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}             # default: pool_pre_ping on a server database (not SQLite)
     CURRICULUM_DIR: str | None = None                 # default: <project>/curriculum
     QUIZZES_DIR: str | None = None                    # default: <project>/quizzes
     SITE_NAME = "CD-CP Cross-Training"
@@ -142,6 +142,10 @@ def _fill_defaults(settings: dict, instance: Path, environ=os.environ) -> None:
     if uri.startswith("postgresql://"):
         uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
     settings["SQLALCHEMY_DATABASE_URI"] = uri
+    # A pooled connection to a server can die while idle (restart, failover): test it when taken from the pool.
+    # A SQLite connection is a file handle that cannot drop, so the test (a SELECT 1 per request) buys nothing.
+    settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": not uri.startswith("sqlite"),
+                                             **(settings.get("SQLALCHEMY_ENGINE_OPTIONS") or {})}
     settings["BASE_URL"] = (settings.get("BASE_URL") or _development_base_url(environ)).rstrip("/")
     settings["CURRICULUM_DIR"] = settings.get("CURRICULUM_DIR") or str(shipped_path("curriculum"))
     settings["QUIZZES_DIR"] = settings.get("QUIZZES_DIR") or str(shipped_path("quizzes"))

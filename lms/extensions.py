@@ -1,5 +1,4 @@
 """Extension objects, created unbound and initialised by the app factory."""
-from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -7,6 +6,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from lms.rate_limiter import Limiter
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

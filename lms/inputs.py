@@ -13,13 +13,22 @@ MESSAGE = ("What you sent contains a control character (such as a NUL byte) that
            "Remove it, or retype the text instead of pasting it, and try again.")
 
 
+# The only bodies Werkzeug parses into request.form and request.files; any other body leaves both empty, so a GET
+# (or a JSON post) skips building them.
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def _submitted_text():
     """Every piece of text the client chose: path, query and form names and values, upload file names."""
     yield request.path
-    for multi in (request.args, request.form):
-        for key, values in multi.lists():
-            yield key
-            yield from values
+    for key, values in request.args.lists():
+        yield key
+        yield from values
+    if request.mimetype not in _FORM_TYPES:
+        return
+    for key, values in request.form.lists():
+        yield key
+        yield from values
     for key, upload in request.files.items(multi=True):
         yield key
         yield upload.filename or ""

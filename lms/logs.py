@@ -45,9 +45,12 @@ class KeyValueFormatter(logging.Formatter):
         return " ".join(f"{k}={_quote(v)}" for k, v in _fields(record).items())
 
 
+_NEEDS_QUOTES = re.compile(r'[\s"=]')
+
+
 def _quote(value) -> str:
     text = str(value)
-    return json.dumps(text, ensure_ascii=False) if (not text or re.search(r'[\s"=]', text)) else text
+    return json.dumps(text, ensure_ascii=False) if (not text or _NEEDS_QUOTES.search(text)) else text
 
 
 def redact_url(url: str) -> str:

@@ -60,3 +60,13 @@ def test_development_generates_one_secret_key_and_keeps_it_private(tmp_path):
 def test_a_malformed_override_names_the_variable(tmp_path):
     with pytest.raises(ConfigError, match="LMS_MAIL_USE_TLS"):
         load_config(str(tmp_path), environ={"LMS_MAIL_USE_TLS": "perhaps"})
+
+
+def test_pooled_connections_are_tested_before_use_on_postgresql_only(tmp_path):
+    server = load_config(str(tmp_path), environ={"DATABASE_URL": "postgresql://u@h/db"})
+    sqlite = load_config(str(tmp_path), environ={})
+    chosen = load_config(str(tmp_path), {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 3}},
+                         environ={})
+    assert server["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+    assert sqlite["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is False  # a file handle cannot drop while idle
+    assert chosen["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True, "pool_size": 3}  # explicit settings win
