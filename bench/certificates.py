@@ -1,5 +1,6 @@
-"""Certificate issuing speed through the application: 500 learners who completed the core program get their
-certificates by one bulk issue (queue tasks render, sign and store them in batches), against 100 issued the
+"""Certificate issuing speed through the application: 100 learners who completed the core program (modules, their
+own signed field work on days of their own, seminars, evaluation) get their certificates by one bulk issue (queue
+tasks render, sign and store them in batches), against 15 issued the
 naive way (one weasyprint.HTML(string=...).write_pdf() per certificate with the same template, then a fresh
 pyHanko signature). Also one certificate on demand against the real floor (the learner's name stamped on an
 already rendered certificate, signed by the center's prepared signer: bench.cert_core.floor_issue), a stored
@@ -13,7 +14,7 @@ tagged_stamped_render_ms_per_cert, archival_render_ms_per_cert); then
 the center admin's list at 1,000 and 10,000 certificates (copies of issued ones, inserted directly): list_ms_1000,
 list_ms_10000 (first page, median), csv_ms_10000 and csv_peak_mb_10000 (Python heap growth while the CSV streams);
 last, bulk_tagged: yes when every bulk-issued PDF has a structure tree and MarkInfo.
-Usage: python bench/certificates.py [--learners 150] [--naive 15]"""
+Usage: python bench/certificates.py [--learners 100] [--naive 15]"""
 from __future__ import annotations
 
 import argparse
@@ -186,7 +187,7 @@ def _all_tagged(pdfs) -> bool:
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--learners", type=int, default=150)
+    parser.add_argument("--learners", type=int, default=100)
     parser.add_argument("--naive", type=int, default=15)
     args = parser.parse_args()
     instance = Path(tempfile.mkdtemp(prefix="lms-cert-bench-"))
