@@ -10,6 +10,13 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
+from lms.certificates.documents.hours_wording import (  # noqa: F401 (re-exported)
+    HOURS_WORDS,
+    hours_number,
+    hours_phrase,
+    hours_words,
+)
+
 LAYOUTS = ("post", "ce")
 # Accreditation keys each layout must carry; other keys are kept and ignored by the templates.
 REQUIRED_ACCREDITATION: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -21,30 +28,6 @@ REQUIRED_ACCREDITATION: Mapping[str, tuple[str, ...]] = MappingProxyType({
 MAX_TEXT = 300
 MAX_LONG_TEXT = 1200
 MAX_ITEMS = 12
-
-
-# One wording per layout, everywhere a certificate's hours are stated (PDF, verify page, email, badge).
-HOURS_WORDS: Mapping[str | None, tuple[str, str]] = MappingProxyType({
-    "post": ("training hour", "training hours"),
-    "ce": ("continuing education (CE) contact hour", "continuing education (CE) contact hours"),
-    None: ("hour", "hours"),
-})
-
-
-def hours_number(hours: Any) -> str:
-    """Hours as printed: '6', '6.5', '1.25'."""
-    return format(Decimal(str(hours)).normalize(), "f")
-
-
-def hours_words(hours: Any, layout: str | None = None) -> str:
-    """The words after the number: singular for exactly one hour ('1 training hour', '1.5 training hours')."""
-    singular, plural = HOURS_WORDS.get(layout, HOURS_WORDS[None])
-    return singular if Decimal(str(hours)) == 1 else plural
-
-
-def hours_phrase(hours: Any, layout: str | None = None) -> str:
-    """'7 training hours', '1 continuing education (CE) contact hour', '2.5 hours'."""
-    return f"{hours_number(hours)} {hours_words(hours, layout)}"
 
 
 class SnapshotError(ValueError):
