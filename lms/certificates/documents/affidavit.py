@@ -2,14 +2,13 @@
 and a tagged PDF/A page rendered with the certificates' renderer (same fetcher, fonts and time bound)."""
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from weasyprint import CSS, HTML
 
-from lms.certificates.documents.render import TEMPLATES, Renderer, seal_data_uri, time_bound
+from lms.certificates.documents.render import TEMPLATES, Renderer, seal_data_uri, tagged_pdf, time_bound
 from lms.certificates.documents.snapshot import MAX_TEXT, SnapshotError, hours_number
 
 MAX_ATTENDEES = 1000  # a session's capacity is at most 1000
@@ -94,6 +93,4 @@ def render_affidavit(renderer: Renderer, affidavit: Affidavit) -> bytes:
     with renderer._lock, time_bound(renderer.timeout):  # noqa: SLF001  (the renderer's own serialisation)
         document = HTML(string=html, url_fetcher=renderer.fetcher).render(stylesheets=[css],
                                                                            font_config=renderer.font_config)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)  # WeasyPrint's output-intent profile (see render.py)
-            return document.write_pdf(pdf_variant="pdf/a-4u", pdf_tags=True)
+        return tagged_pdf(document)

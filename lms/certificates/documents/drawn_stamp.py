@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import threading
-import warnings
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from lms.certificates.documents.render import (
     name_size,
     page_context,
     render_html,
+    tagged_pdf,
     time_bound,
 )
 from lms.certificates.documents.snapshot import CertificateSnapshot
@@ -114,9 +114,7 @@ class DrawnPages:
             base = renderer._base(snapshot)
             document = renderer._layout(render_html(renderer.env, snapshot, seal=renderer.seal, full=False,
                                                     density=base.density))
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ResourceWarning)  # see Renderer.render_archival
-                tagged = document.write_pdf(pdf_variant=VARIANT, pdf_tags=True)
+            tagged = tagged_pdf(document, VARIANT)
             stamp = renderer._layout(renderer.env.get_template("stamp.html").render(
                 pages=[dict(page_context(probe_snapshot), boxes=base.boxes)])).write_pdf(pdf_tags=True)
         with pikepdf.open(io.BytesIO(stamp)) as probe_pdf:

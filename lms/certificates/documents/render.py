@@ -80,6 +80,13 @@ def render_html(env: jinja2.Environment, snapshot: CertificateSnapshot, *, seal:
         inline_css=Markup(inline_css) if inline_css else None)
 
 
+def tagged_pdf(document: Any, variant: str = "pdf/a-4u") -> bytes:
+    """A laid-out WeasyPrint document written as tagged PDF of `variant` (PDF/A-4 by default)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)  # WeasyPrint 70 opens its sRGB output intent, never closes it
+        return document.write_pdf(pdf_variant=variant, pdf_tags=True)
+
+
 @dataclass(frozen=True)
 class BasePage:
     """A program's rendered page with the learner slots left empty, and where those slots are."""
@@ -175,9 +182,7 @@ class Renderer:
         """One tagged PDF/A laid out whole, at the density that fits it."""
         with self._lock, time_bound(self.timeout):
             document, _ = self._fitted(snapshot, full=True)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ResourceWarning)  # see render_archival
-                return document.write_pdf(pdf_variant=variant, pdf_tags=True)
+            return tagged_pdf(document, variant)
 
     def _stamped(self, snapshots: Sequence[CertificateSnapshot],
                  finish: Callable[[Sequence[CertificateSnapshot], list[BasePage], Any], list[bytes]]) -> list[bytes]:
@@ -200,9 +205,7 @@ class Renderer:
             self._tagged_bases.move_to_end(key)
             return self._tagged_bases[key]
         document = self._layout(render_html(self.env, snapshot, seal=self.seal, full=False, density=density))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)  # see render_archival
-            pdf = self._tagged_bases[key] = document.write_pdf(pdf_variant=variant, pdf_tags=True)
+        pdf = self._tagged_bases[key] = tagged_pdf(document, variant)
         if len(self._tagged_bases) > self.cache_size:
             self._tagged_bases.popitem(last=False)
         return pdf
@@ -221,12 +224,7 @@ class Renderer:
         slower than the stamped pages, which keep no tags; issuance uses it for certificates issued one by one."""
         with self._lock, time_bound(self.timeout):
             density = self._base(snapshot).density
-            document = self._layout(render_html(self.env, snapshot, seal=self.seal, density=density))
-            with warnings.catch_warnings():
-                # WeasyPrint 70 opens its sRGB output-intent profile without closing it.
-                warnings.simplefilter("ignore", ResourceWarning)
-                pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True)
-            return pdf
+            return tagged_pdf(self._layout(render_html(self.env, snapshot, seal=self.seal, density=density)), variant)
 
     def _base(self, snapshot: CertificateSnapshot) -> BasePage:
         key = group_key(snapshot)
