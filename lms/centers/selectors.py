@@ -116,13 +116,18 @@ def cohort_learners_page(cohort_id: int, *, agency: str | None, page: int) -> Pa
                     scalars=True)
 
 
+def unteamed_ids(cohort_id: int):
+    """A select of the ids of the cohort's learners who are in no team of it."""
+    return (select(CohortMember.user_id)
+            .outerjoin(TeamMember, (TeamMember.cohort_id == CohortMember.cohort_id)
+                       & (TeamMember.user_id == CohortMember.user_id))
+            .where(CohortMember.cohort_id == cohort_id, TeamMember.id.is_(None)))
+
+
 def unteamed_page(cohort_id: int, *, q: str, page: int) -> Page:
     """One page of the cohort's learners in no team of it, by name, `q` narrowing them to a name or email
     containing it: two queries."""
-    statement = (select(User).join(CohortMember, CohortMember.user_id == User.id)
-                 .outerjoin(TeamMember, (TeamMember.cohort_id == CohortMember.cohort_id)
-                            & (TeamMember.user_id == User.id))
-                 .where(CohortMember.cohort_id == cohort_id, TeamMember.id.is_(None)))
+    statement = select(User).where(User.id.in_(unteamed_ids(cohort_id)))
     if q.strip():
         statement = statement.where(_text_match(q))
     return paginate(statement.order_by(func.lower(User.full_name), User.id), page=page,

@@ -10,6 +10,7 @@ from lms.audit.service import record_event
 from lms.auth.models import DISCIPLINES, User
 from lms.centers.cohort_models import Cohort, CohortMember, Team, TeamMember
 from lms.centers.cohort_service import CohortError
+from lms.centers.selectors import unteamed_ids
 from lms.centers.team_rules import MAX_SIZE, team_problems
 from lms.extensions import db
 
@@ -61,11 +62,7 @@ def _free(cohort_id: int, user_ids: list[int]) -> set[int]:
     """Those of `user_ids` who are learners of the cohort in no team of it."""
     if not user_ids:
         return set()
-    return set(db.session.scalars(select(CohortMember.user_id)
-                                  .outerjoin(TeamMember, (TeamMember.cohort_id == CohortMember.cohort_id)
-                                             & (TeamMember.user_id == CohortMember.user_id))
-                                  .where(CohortMember.cohort_id == cohort_id, CohortMember.user_id.in_(user_ids),
-                                         TeamMember.id.is_(None))))
+    return set(db.session.scalars(unteamed_ids(cohort_id).where(CohortMember.user_id.in_(user_ids))))
 
 
 def _name(cohort_id: int, name: str, team_id: int | None) -> str:
