@@ -21,15 +21,12 @@ _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 def _submitted_text():
     """Every piece of text the client chose: path, query and form names and values, upload file names."""
     yield request.path
-    for key, values in request.args.lists():
-        yield key
-        yield from values
-    if request.mimetype not in _FORM_TYPES:
-        return
-    for key, values in request.form.lists():
-        yield key
-        yield from values
-    for key, upload in request.files.items(multi=True):
+    posted = request.mimetype in _FORM_TYPES
+    for multi in (request.args, request.form) if posted else (request.args,):
+        for key, values in multi.lists():
+            yield key
+            yield from values
+    for key, upload in request.files.items(multi=True) if posted else ():
         yield key
         yield upload.filename or ""
 
